@@ -1,0 +1,71 @@
+// The HTTP surface of the server as one request handler, so tests can drive it without a port
+// and server.ts only listens. Each route delegates to the module that owns it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Database } from './db/client.js';
+import { migrationState } from './db/migrate.js';
+import type { Env } from './env.js';
+import type { Logger } from './logger.js';
+import { packageVersion } from './version.js';
+
+export interface AppDeps {
+  db: Database;
+  env: Env;
+  logger: Logger;
+}
+
+export interface App {
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  close(): Promise<void>;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+export function createApp(deps: AppDeps): App {
+  const startedAt = Date.now();
+
+  async function health(response: ServerResponse): Promise<void> {
+    try {
+      const migrations = await migrationState(deps.db.sql);
+      const ok = migrations.pending.length === 0;
+      sendJson(response, ok ? 200 : 503, {
+        status: ok ? 'ok' : 'migrations-pending',
+        version: packageVersion(),
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        database: {
+          backend: deps.db.backend,
+          location: deps.db.location,
+          migrations: {
+            applied: migrations.applied.length,
+            pending: migrations.pending,
+            latest: migrations.latest,
+            modified: migrations.modified,
+          },
+        },
+      });
+    } catch (error) {
+      deps.logger.error({ err: error }, 'health check failed');
+      sendJson(response, 503, { status: 'database-unavailable', database: { backend: deps.db.backend } });
+    }
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health' && (request.method === 'GET' || request.method === 'HEAD')) return health(response);
+    sendJson(response, 404, { error: 'NOT_FOUND', message: `no route for ${request.method} ${url.pathname}` });
+  }
+
+  return {
+    handle(request, response) {
+      route(request, response).catch((error: unknown) => {
+        deps.logger.error({ err: error, url: request.url }, 'request failed');
+        if (!response.headersSent) sendJson(response, 500, { error: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.' });
+        else response.destroy();
+      });
+    },
+    async close() {},
+  };
+}

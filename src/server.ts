@@ -1,0 +1,72 @@
+// Starts the server process: open the database, apply pending migrations, listen on PORT.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from './app.js';
+import { openDatabase, type Database } from './db/client.js';
+import { applyMigrations } from './db/migrate.js';
+import { ConfigError, publicUrl, type Env } from './env.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  app: App;
+  server: Server;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function startServer(env: Env, options: { port?: number; logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const db = await openDatabase(env);
+  try {
+    const { applied } = await applyMigrations(db.sql);
+    if (applied.length > 0) logger.info({ applied }, 'applied database migrations');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const app = createApp({ db, env, logger });
+  const server = createServer((request, response) => app.handle(request, response));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? env.PORT, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await app.close();
+    await db.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new ConfigError('PORT', `cannot listen on port ${options.port ?? env.PORT} (${code}); choose another PORT`);
+    }
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const url = publicUrl(env, port);
+  logger.info({ url, database: db.backend, location: db.location }, 'polar-flow-server listening');
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    db,
+    app,
+    server,
+    logger,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await app.close();
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}

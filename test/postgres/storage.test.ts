@@ -1,0 +1,3 @@
+import { storageSuite } from '../storage/storage-suite.js';
+
+storageSuite('postgresql');

@@ -1,0 +1,3 @@
+import { storageSuite } from './storage-suite.js';
+
+storageSuite('pglite');
