@@ -53,6 +53,13 @@ export interface SimUserDataset {
     illnessEpisodes: SimIllnessEpisode[];
     missingNights: IsoDate[];
     timeZoneChanges: { date: IsoDate; offsetMinutes: number }[];
+    /** UTC offset in effect on `from` (timeZoneChanges lists the changes on later dates). */
+    initialOffsetMinutes?: number;
+    /** Dates with no record at all except cardio load (watch not worn; also listed in missingNights). */
+    noDataDays?: IsoDate[];
+    /** Off-wrist intervals in local wall-clock time of `date` (end exclusive, "24:00:00" = end of day):
+     *  gaps in continuous HR and skin contact. Exercise time is not off-wrist. */
+    offWristGaps?: { date: IsoDate; start: string; end: string }[];
   };
 }
 
@@ -64,4 +71,7 @@ export interface GeneratorOptions {
    *  depend on `to`, so extending the range (the clock advancing) never changes earlier records. */
   from: IsoDate;
   to: IsoDate;
+  /** Build every payload up front. By default payloads are built on first access of `payload`
+   *  (same values either way); metadata (key, date, uploadedAt) is always computed up front. */
+  materialize?: boolean;
 }
