@@ -4,17 +4,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from './db/client.js';
 import { migrationState } from './db/migrate.js';
 import type { Env } from './env.js';
+import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from './graphql/yoga.js';
 import type { Logger } from './logger.js';
+import type { AppPubSub } from './pubsub.js';
+import type { SyncService } from './sync/service.js';
 import { packageVersion } from './version.js';
 
 export interface AppDeps {
   db: Database;
   env: Env;
   logger: Logger;
+  pubsub: AppPubSub;
+  /** The sync engine; without it the sync mutations answer SyncUnavailableError(NOT_CONFIGURED). */
+  sync?: SyncService | undefined;
 }
 
 export interface App {
   handle(request: IncomingMessage, response: ServerResponse): void;
+  /** The GraphQL server (HTTP + SSE); server.ts attaches the WebSocket transport to it. */
+  graphql: GraphQLServer;
   close(): Promise<void>;
 }
 
@@ -26,6 +34,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 export function createApp(deps: AppDeps): App {
   const startedAt = Date.now();
+  const graphql = createGraphQLServer({
+    prisma: deps.db.prisma,
+    pubsub: deps.pubsub,
+    sync: deps.sync,
+    adminApiKey: deps.env.ADMIN_API_KEY,
+    logger: deps.logger,
+  });
 
   async function health(response: ServerResponse): Promise<void> {
     try {
@@ -55,10 +70,12 @@ export function createApp(deps: AppDeps): App {
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/health' && (request.method === 'GET' || request.method === 'HEAD')) return health(response);
+    if (url.pathname === GRAPHQL_PATH) return graphql.requestListener(request, response);
     sendJson(response, 404, { error: 'NOT_FOUND', message: `no route for ${request.method} ${url.pathname}` });
   }
 
   return {
+    graphql,
     handle(request, response) {
       route(request, response).catch((error: unknown) => {
         deps.logger.error({ err: error, url: request.url }, 'request failed');

@@ -5,7 +5,9 @@ import { createApp, type App } from './app.js';
 import { openDatabase, type Database } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import { ConfigError, publicUrl, type Env } from './env.js';
+import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createLogger, type Logger } from './logger.js';
+import { createAppPubSub } from './pubsub.js';
 
 export interface RunningServer {
   url: string;
@@ -27,8 +29,10 @@ export async function startServer(env: Env, options: { port?: number; logger?: L
     await db.close();
     throw error;
   }
-  const app = createApp({ db, env, logger });
+  const pubsub = await createAppPubSub({ redisUrl: env.REDIS_URL });
+  const app = createApp({ db, env, logger, pubsub: pubsub.pubsub });
   const server = createServer((request, response) => app.handle(request, response));
+  const graphqlWebSocket = attachGraphQLWebSocket(server, app.graphql);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -38,7 +42,9 @@ export async function startServer(env: Env, options: { port?: number; logger?: L
       });
     });
   } catch (error) {
+    await graphqlWebSocket.close();
     await app.close();
+    await pubsub.close();
     await db.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
@@ -59,11 +65,13 @@ export async function startServer(env: Env, options: { port?: number; logger?: L
     logger,
     close() {
       closing ??= (async () => {
+        await graphqlWebSocket.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
         await app.close();
+        await pubsub.close();
         await db.close();
       })();
       return closing;

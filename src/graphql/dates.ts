@@ -1,0 +1,74 @@
+// Local calendar dates (YYYY-MM-DD) as Polar gives them. The database stores them in DATE columns,
+// which the Prisma adapters read as JavaScript Dates at UTC midnight, so conversion is always UTC.
+import { GraphQLError, GraphQLScalarType, Kind } from './graphql.js';
+
+/** A validated `YYYY-MM-DD` string. */
+export type LocalDate = string & { readonly __localDate: unique symbol };
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export function parseLocalDate(value: string): LocalDate | null {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return null;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return null;
+  return value as LocalDate;
+}
+
+/** The DATE column value for a local date. */
+export function toDbDate(date: LocalDate): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+/** A DATE column value (UTC midnight) back to its local date. */
+export function fromDbDate(date: Date): LocalDate {
+  return date.toISOString().slice(0, 10) as LocalDate;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromDbDate(new Date(toDbDate(date).getTime() + days * DAY_MS));
+}
+
+/** Days from `from` to `to`, inclusive of both (1 when equal, 0 or less when `to` is before `from`). */
+export function inclusiveDayCount(from: LocalDate, to: LocalDate): number {
+  return Math.round((toDbDate(to).getTime() - toDbDate(from).getTime()) / DAY_MS) + 1;
+}
+
+export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (let i = 0, n = inclusiveDayCount(from, to); i < n; i++) days.push(addDays(from, i));
+  return days;
+}
+
+function invalid(value: unknown): GraphQLError {
+  return new GraphQLError(`Date must be a calendar date in the form YYYY-MM-DD (e.g. "2026-01-31"); got ${JSON.stringify(value)}.`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+export const LocalDateScalar = new GraphQLScalarType<LocalDate, string>({
+  name: 'Date',
+  description: 'A local calendar date, `YYYY-MM-DD`, as Polar reports it (sleep is dated by the wake-up day).',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+  serialize(value) {
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) throw new GraphQLError('Date cannot represent an invalid Date instance.');
+      return fromDbDate(value);
+    }
+    if (typeof value === 'string' && parseLocalDate(value)) return value;
+    throw new GraphQLError(`Date cannot represent ${JSON.stringify(value)}.`);
+  },
+  parseValue(value) {
+    if (typeof value !== 'string') throw invalid(value);
+    const date = parseLocalDate(value);
+    if (!date) throw invalid(value);
+    return date;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw invalid(ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : ast.kind);
+    const date = parseLocalDate(ast.value);
+    if (!date) throw invalid(ast.value);
+    return date;
+  },
+});
