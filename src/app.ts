@@ -7,6 +7,7 @@ import type { Env } from './env.js';
 import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from './graphql/yoga.js';
 import type { Logger } from './logger.js';
 import type { AppPubSub } from './pubsub.js';
+import { handleOAuthCallbackRequest, handleWebhookRequest } from './sync/http.js';
 import type { SyncService } from './sync/service.js';
 import { packageVersion } from './version.js';
 
@@ -71,6 +72,14 @@ export function createApp(deps: AppDeps): App {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/health' && (request.method === 'GET' || request.method === 'HEAD')) return health(response);
     if (url.pathname === GRAPHQL_PATH) return graphql.requestListener(request, response);
+    if (url.pathname === '/oauth/polar/callback' && request.method === 'GET') {
+      if (!deps.sync) return sendJson(response, 503, { error: 'POLAR_NOT_CONFIGURED', message: 'set POLAR_CLIENT_ID and POLAR_CLIENT_SECRET to connect Polar accounts' });
+      return handleOAuthCallbackRequest(deps.sync, request, response);
+    }
+    if (url.pathname === '/webhooks/polar' && request.method === 'POST') {
+      if (!deps.sync) return sendJson(response, 503, { error: 'POLAR_NOT_CONFIGURED', message: 'set POLAR_CLIENT_ID and POLAR_CLIENT_SECRET to receive Polar webhooks' });
+      return handleWebhookRequest(deps.sync, request, response);
+    }
     sendJson(response, 404, { error: 'NOT_FOUND', message: `no route for ${request.method} ${url.pathname}` });
   }
 

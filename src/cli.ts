@@ -14,6 +14,10 @@ Commands:
   migrate                       apply pending database migrations and exit
   keys create [--admin] [--user ID] [--name NAME]
                                 create an API key (printed once)
+  demo [--users N] [--history-days D] [--seed S] [--port P] [--data-dir DIR]
+                                simulator + server with demo users connected and synced; prints
+                                the GraphiQL URL and an API key (the quickest way to try it)
+  sync [--user ID]              sync every connected user (or one) now and wait for the result
   simulator [--port P] [--users N] [--days D] [--seed S] [--scenario DIR] [--faults RATE]
                                 run the fake Polar AccessLink API alone
 
@@ -75,6 +79,41 @@ async function keys(args: string[]): Promise<void> {
   }
 }
 
+async function sync(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { user: { type: 'string' } } });
+  const env = loadEnv();
+  const { createLogger } = await import('./logger.js');
+  const { createAppPubSub } = await import('./pubsub.js');
+  const { createSyncService } = await import('./sync/index.js');
+  if (!env.POLAR_CLIENT_ID || !env.POLAR_CLIENT_SECRET) {
+    throw new ConfigError('POLAR_CLIENT_ID', 'sync needs POLAR_CLIENT_ID and POLAR_CLIENT_SECRET (your AccessLink client)');
+  }
+  const db = await openDatabase(env);
+  const pubsub = await createAppPubSub({ redisUrl: env.REDIS_URL });
+  const service = createSyncService({ db, env, pubsub: pubsub.pubsub, logger: createLogger(env.LOG_LEVEL), tuning: { autoStart: false } });
+  try {
+    await applyMigrations(db.sql);
+    await service.start();
+    const runs = await service.syncAll({ trigger: 'CLI', ...(values.user ? { userId: values.user } : {}) });
+    for (const run of runs) {
+      const counts = run.counts as Record<string, { fetched?: number; stored?: number; rejected?: number; deleted?: number }>;
+      const stored = Object.values(counts).reduce((sum, c) => sum + (c.stored ?? 0), 0);
+      console.log(`user ${run.userId}: ${run.status}, ${stored} records stored, ${run.apiCalls} AccessLink calls, ${run.durationMs ?? 0} ms`);
+    }
+    if (runs.length === 0) console.log('no connected users to sync');
+    if (runs.some((run) => run.status === 'FAILED')) process.exitCode = 1;
+  } finally {
+    await service.close();
+    await pubsub.close();
+    await db.close();
+  }
+}
+
+async function demo(args: string[]): Promise<void> {
+  const { runDemoCommand } = await import('./demo/index.js');
+  await runDemoCommand(args);
+}
+
 async function simulator(args: string[]): Promise<void> {
   const { runSimulatorCommand } = await import('./simulator/index.js');
   await runSimulatorCommand(args);
@@ -91,6 +130,10 @@ async function main(argv: string[]): Promise<void> {
       return keys(args);
     case 'simulator':
       return simulator(args);
+    case 'sync':
+      return sync(args);
+    case 'demo':
+      return demo(args);
     case undefined:
     case 'help':
     case '--help':
@@ -107,7 +150,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`polar-flow-server: configuration error: ${error.message}`);
     process.exit(78);
   }
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (error instanceof UsageError || error instanceof RangeError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`polar-flow-server: ${(error as Error).message}\n\n${USAGE}`);
     process.exit(64);
   }

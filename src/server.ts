@@ -7,7 +7,8 @@ import { applyMigrations } from './db/migrate.js';
 import { ConfigError, publicUrl, type Env } from './env.js';
 import { attachGraphQLWebSocket } from './graphql/websocket.js';
 import { createLogger, type Logger } from './logger.js';
-import { createAppPubSub } from './pubsub.js';
+import { createAppPubSub, type AppPubSub } from './pubsub.js';
+import { createSyncService, type SyncEngineService, type SyncTuning } from './sync/index.js';
 
 export interface RunningServer {
   url: string;
@@ -16,10 +17,21 @@ export interface RunningServer {
   app: App;
   server: Server;
   logger: Logger;
+  pubsub: AppPubSub;
+  /** The sync engine; undefined when POLAR_CLIENT_ID / POLAR_CLIENT_SECRET are not configured. */
+  sync: SyncEngineService | undefined;
   close(): Promise<void>;
 }
 
-export async function startServer(env: Env, options: { port?: number; logger?: Logger } = {}): Promise<RunningServer> {
+export interface StartServerOptions {
+  port?: number;
+  logger?: Logger;
+  /** "Now" for the sync engine (the demo and tests follow the simulator's clock). */
+  syncClock?: () => number;
+  syncTuning?: Partial<SyncTuning>;
+}
+
+export async function startServer(env: Env, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const db = await openDatabase(env);
   try {
@@ -30,7 +42,19 @@ export async function startServer(env: Env, options: { port?: number; logger?: L
     throw error;
   }
   const pubsub = await createAppPubSub({ redisUrl: env.REDIS_URL });
-  const app = createApp({ db, env, logger, pubsub: pubsub.pubsub });
+  const sync =
+    env.POLAR_CLIENT_ID && env.POLAR_CLIENT_SECRET
+      ? createSyncService({
+          db,
+          env,
+          pubsub: pubsub.pubsub,
+          logger,
+          ...(options.syncClock ? { clock: options.syncClock } : {}),
+          ...(options.syncTuning ? { tuning: options.syncTuning } : {}),
+        })
+      : undefined;
+  if (!sync) logger.warn('POLAR_CLIENT_ID / POLAR_CLIENT_SECRET are not set: Polar connections and sync are disabled');
+  const app = createApp({ db, env, logger, pubsub: pubsub.pubsub, sync });
   const server = createServer((request, response) => app.handle(request, response));
   const graphqlWebSocket = attachGraphQLWebSocket(server, app.graphql);
   try {
@@ -43,6 +67,7 @@ export async function startServer(env: Env, options: { port?: number; logger?: L
     });
   } catch (error) {
     await graphqlWebSocket.close();
+    await sync?.close();
     await app.close();
     await pubsub.close();
     await db.close();
@@ -63,6 +88,8 @@ export async function startServer(env: Env, options: { port?: number; logger?: L
     app,
     server,
     logger,
+    pubsub: pubsub.pubsub,
+    sync,
     close() {
       closing ??= (async () => {
         await graphqlWebSocket.close();
@@ -70,6 +97,7 @@ export async function startServer(env: Env, options: { port?: number; logger?: L
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await sync?.close();
         await app.close();
         await pubsub.close();
         await db.close();
