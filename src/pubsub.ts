@@ -38,17 +38,34 @@ export type PubSubTopics = {
 
 export type AppPubSub = PubSub<PubSubTopics>;
 
-export async function createAppPubSub(options: { redisUrl?: string } = {}): Promise<{ pubsub: AppPubSub; close(): Promise<void> }> {
+export async function createAppPubSub(
+  options: { redisUrl?: string | undefined; onError?: (error: Error) => void } = {},
+): Promise<{ pubsub: AppPubSub; close(): Promise<void> }> {
   if (!options.redisUrl) return { pubsub: createPubSub<PubSubTopics>(), close: async () => {} };
   const [{ Redis }, { createRedisEventTarget }] = await Promise.all([import('ioredis'), import('@graphql-yoga/redis-event-target')]);
-  const publishClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(options.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  let closed = false;
+  const report = (error: Error) => {
+    if (!closed) options.onError?.(error);
+  };
+  const publishClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  publishClient.on('error', report);
+  subscribeClient.on('error', report);
+  // The event target fires publish/subscribe/unsubscribe without awaiting them; a Redis outage
+  // (or a shutdown racing a closing subscription) must be reported, not crash the process.
+  const guard = (client: InstanceType<typeof Redis>) =>
+    ({
+      on: client.on.bind(client),
+      publish: (channel: string, message: string) => client.publish(channel, message).catch(report),
+      subscribe: (channel: string) => client.subscribe(channel).catch(report),
+      unsubscribe: (channel: string) => client.unsubscribe(channel).catch(report),
+    }) as unknown as InstanceType<typeof Redis>;
+  const eventTarget = createRedisEventTarget({ publishClient: guard(publishClient), subscribeClient: guard(subscribeClient) });
   return {
     pubsub: createPubSub<PubSubTopics>({ eventTarget }),
     async close() {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
+      closed = true;
+      await Promise.all([publishClient.quit().catch(() => undefined), subscribeClient.quit().catch(() => undefined)]);
     },
   };
 }

@@ -41,7 +41,7 @@ export async function startServer(env: Env, options: StartServerOptions = {}): P
     await db.close();
     throw error;
   }
-  const pubsub = await createAppPubSub({ redisUrl: env.REDIS_URL });
+  const pubsub = await createAppPubSub({ redisUrl: env.REDIS_URL, onError: (error) => logger.error({ err: error }, 'redis pub/sub error') });
   const sync =
     env.POLAR_CLIENT_ID && env.POLAR_CLIENT_SECRET
       ? createSyncService({
