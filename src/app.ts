@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from './db/client.js';
 import { migrationState } from './db/migrate.js';
-import type { Env } from './env.js';
+import { ConfigError, type Env } from './env.js';
+import { loadPersistedDocuments } from './graphql/plugins/persisted-documents.js';
 import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from './graphql/yoga.js';
 import type { Logger } from './logger.js';
 import type { AppPubSub } from './pubsub.js';
@@ -33,6 +34,14 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(text);
 }
 
+function persistedDocumentsFrom(path: string) {
+  try {
+    return loadPersistedDocuments(path);
+  } catch (error) {
+    throw new ConfigError('PERSISTED_DOCUMENTS', (error as Error).message);
+  }
+}
+
 export function createApp(deps: AppDeps): App {
   const startedAt = Date.now();
   const graphql = createGraphQLServer({
@@ -41,6 +50,7 @@ export function createApp(deps: AppDeps): App {
     sync: deps.sync,
     adminApiKey: deps.env.ADMIN_API_KEY,
     logger: deps.logger,
+    persistedDocuments: deps.env.PERSISTED_DOCUMENTS ? persistedDocumentsFrom(deps.env.PERSISTED_DOCUMENTS) : undefined,
   });
 
   async function health(response: ServerResponse): Promise<void> {

@@ -1,5 +1,6 @@
 // The only module that reads process.env. Every variable is validated here so a bad value is
 // reported once, by name, before anything starts.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -81,6 +82,12 @@ const envSchema = z.object({
   ),
   SYNC_INTERVAL_MINUTES: integer(60, 0, 7 * 24 * 60),
   SYNC_CONCURRENCY: integer(4, 1, 64),
+  PERSISTED_DOCUMENTS: optionalString.pipe(
+    z
+      .string()
+      .refine((path) => existsSync(path), 'must be the path of a persisted-documents manifest, e.g. node_modules/@polar-flow-server/sdk/dist/persisted-documents.json')
+      .optional(),
+  ),
   LOG_LEVEL: optionalString.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

@@ -11,7 +11,7 @@ export const LIMITS = {
   /** Longest inclusive range a connection's `from`/`to` accepts. */
   maxConnectionRange: 3660,
   /** Pothos complexity: each field costs 1, lists multiply their subtree by their size. */
-  maxComplexity: 100_000,
+  maxComplexity: 500_000,
   maxDepth: 14,
   maxBreadth: 400,
   /** Lexical tokens in one document (checked before parsing completes). */

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { apiKeyFromHeaders, authenticate, createContext, registerDeps, type Context, type GraphQLDeps, type Viewer } from './context.js';
 import { addDays, fromDbDate } from './dates.js';
 import { useArgumentRules } from './plugins/argument-rules.js';
+import { usePersistedDocuments, type PersistedDocuments } from './plugins/persisted-documents.js';
 import { useRequestLimits } from './plugins/limits.js';
 import { useRequireApiKey } from './plugins/require-api-key.js';
 import { schema } from './schema.js';
@@ -14,6 +15,8 @@ export const GRAPHQL_PATH = '/graphql';
 export type GraphQLServer = YogaServerInstance<Record<string, unknown>, Context>;
 
 export interface GraphQLServerOptions extends GraphQLDeps {
+  /** Accept only these documents (the SDK's persisted-documents manifest). */
+  persistedDocuments?: PersistedDocuments | undefined;
   logger?: Logger | undefined;
   /** Development mode shows original error messages; never in production. */
   development?: boolean | undefined;
@@ -99,7 +102,12 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       const key = apiKeyFromHeaders((name) => initial.request.headers.get(name));
       return createContext(handle, await authenticate(options, key));
     },
-    plugins: [useRequestLimits(), useArgumentRules(), useRequireApiKey()],
+    plugins: [
+      ...(options.persistedDocuments ? [usePersistedDocuments(options.persistedDocuments)] : []),
+      useRequestLimits(),
+      useArgumentRules(),
+      useRequireApiKey(),
+    ],
   };
   const yoga = createYoga(yogaOptions);
   authenticators.set(yoga, (key) => authenticate(options, key));

@@ -113,7 +113,7 @@ describe('abuse limits', () => {
     const ok = await server.gql('{ viewer { exercises(first: 400) { edges { node { sport } } } } }', { key: alice.key });
     expect(ok.status).toBe(200);
     const { status, body } = await server.gql(
-      '{ viewer { days(from: "2016-01-01", to: "2025-12-31") { sleep { sleepScore sleepCharge deepSleep remSleep raw } exercises { sport samples route raw heartRateZones } dailyActivity { steps raw } nightlyRecharge { ansCharge raw } } } }',
+      `{ viewer { ${['a', 'b', 'c', 'd', 'e'].map((alias) => `${alias}: days(from: "2016-01-01", to: "2025-12-31") { sleep { sleepScore sleepCharge deepSleep remSleep raw } exercises { sport samples route raw heartRateZones } dailyActivity { steps raw } nightlyRecharge { ansCharge raw } }`).join(' ')} } }`,
       { key: alice.key },
     );
     expect(status).toBe(400);

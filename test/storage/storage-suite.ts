@@ -237,7 +237,7 @@ export function storageSuite(backend: Backend): void {
 
 describe('schema reader', () => {
   it('agrees with Prisma’s own parse of schema.prisma (models, fields, optionality, lists, unique keys)', () => {
-    const prismaModels = getDatamodel().datamodel.models as Record<string, {
+    const prismaModels = getDatamodel().datamodel.models as unknown as Record<string, {
       fields: { name: string; kind: string; type: string; isRequired: boolean; isList: boolean; isUnique: boolean; isId: boolean }[];
       primaryKey: { fields: string[] } | null;
       uniqueIndexes: { fields: string[] }[];
