@@ -9,7 +9,6 @@ import {
   evaluateAnsCharge,
   madFloorValue,
   metricAnomaly,
-  summarizeHistory,
   type Anomaly,
   type AnomalyChecks,
   type AnomalyEvaluation,
@@ -20,6 +19,8 @@ import { kiviniemiFromStats, normalBand, type HrvWeek, type KiviniemiResult, typ
 import type { DailySeriesInput } from './input.js';
 import {
   DAILY_METRICS,
+  MEAN_AD_CONSTANT,
+  MODZ_CONSTANT,
   ROBUST_SD_FACTOR,
   minValidForWindow,
   resolveOptions,
@@ -30,18 +31,16 @@ import {
 } from './options.js';
 import { combineReadiness, type Readiness, type ReadinessComponentInput, type ReadinessComponentName } from './readiness.js';
 import { historyDays, rollingWindowStats, type WindowSeries } from './rolling.js';
-import { buildDailySeries, type DailySeries, type DerivedSleep } from './series.js';
+import { buildDailySeries, type DailySeries, type DerivedSleep, type SleepEpisode } from './series.js';
 import {
-  agreeingEpochs,
   sleepDebt,
-  sleepEpochs,
   socialJetlag,
   type MidSleepVariability,
   type SleepDebt,
   type SleepRegularity,
   type SocialJetlag,
 } from './sleep.js';
-import { sampleSd } from './stats.js';
+import { madSorted, meanAbsoluteDeviation, quantileSorted, sampleSd } from './stats.js';
 import {
   acwrBand,
   acwrEwma,
@@ -198,6 +197,11 @@ export interface SleepDay {
   socialJetlag: Gated<SocialJetlag>;
 }
 
+/**
+ * One day's analytics. `values`, `polar`, `hrv`, `restingHr`, `anomalyChecks`, `trainingLoad` and
+ * `sleep` are own enumerable getters computed on first access (and then cached); `anomalies` and
+ * `readiness` are computed up front. Reading order never changes a value.
+ */
 export interface DayAnalytics {
   date: string;
   /** 1 = Monday … 7 = Sunday. */
@@ -328,6 +332,15 @@ class SeriesContext {
     return result;
   }
 
+  /**
+   * The window statistics for a caller that may modify them: the memoised series as a shared
+   * copy-on-write candidate (`shared`), or a fresh one nobody else sees.
+   */
+  statsForWrite(metric: DailyMetric, windowDays: number): { series: WindowSeries; shared: boolean } {
+    const cached = this.windows.get(metric)?.get(windowDays);
+    return cached ? { series: cached, shared: true } : { series: rollingWindowStats(this.series.metrics[metric], windowDays), shared: false };
+  }
+
   history(metric: DailyMetric): Int32Array {
     let result = this.histories.get(metric);
     if (!result) {
@@ -344,7 +357,52 @@ class SeriesContext {
 
   /** n in window ending at t (0 for t < 0). */
   nAt(metric: DailyMetric, windowDays: number, t: number): number {
-    return t < 0 ? 0 : (this.stats(metric, windowDays).n[t] as number);
+    if (t < 0) return 0;
+    const cached = this.windows.get(metric)?.get(windowDays);
+    if (cached) return cached.n[t] as number;
+    // One day's count (availability, trends) needs no sliding pass over the whole series.
+    const values = this.series.metrics[metric];
+    let n = 0;
+    for (let d = Math.max(0, t - windowDays + 1); d <= t; d++) if (!Number.isNaN(values[d] as number)) n++;
+    return n;
+  }
+
+  /**
+   * The sample SD of the window ending at t, bit-identical to `stats(metric, windowDays).sd[t]`
+   * (the same running shifted sums, in the same order) without sorting or allocating columns.
+   */
+  sdAt(metric: DailyMetric, windowDays: number, t: number): number {
+    const cached = this.windows.get(metric)?.get(windowDays);
+    if (cached) return cached.sd[t] as number;
+    const values = this.series.metrics[metric];
+    let shift = Number.NaN;
+    let sum = 0;
+    let sumSquares = 0;
+    let n = 0;
+    for (let u = 0; u <= t; u++) {
+      const leaving = u - windowDays >= 0 ? (values[u - windowDays] as number) : Number.NaN;
+      if (!Number.isNaN(leaving)) {
+        n--;
+        const d = leaving - shift;
+        sum -= d;
+        sumSquares -= d * d;
+      }
+      const incoming = values[u] as number;
+      if (!Number.isNaN(incoming)) {
+        n++;
+        if (Number.isNaN(shift)) shift = incoming;
+        const d = incoming - shift;
+        sum += d;
+        sumSquares += d * d;
+      }
+      if (n === 0) {
+        sum = 0;
+        sumSquares = 0;
+      }
+    }
+    if (n <= 1) return Number.NaN;
+    const meanShifted = sum / n;
+    return Math.sqrt(Math.max(0, sumSquares - n * meanShifted * meanShifted) / (n - 1));
   }
 }
 
@@ -396,10 +454,12 @@ export function computeUserAnalytics(input: DailySeriesInput, optionsInput: Anal
   const correlations = asOf >= 0 ? correlationsAt(ctx, options, asOf) : [];
   const lastDay = days.length > 0 ? (days[days.length - 1] as DayAnalytics) : null;
   const availability = availabilityReport(ctx, options, lastDay, asOf, load, sleepCtx, trends, correlations);
-  // Built last: the histories are views on the rolling columns and blank them where not OK.
+  // Every metric × window, each materialised on first access of one of its columns: a request
+  // reads one or two of the ~56 histories, and each costs a sorted sliding-window pass over the
+  // whole series. Values are the same whenever they are read: nothing shared is mutated.
   const baselines: BaselineHistory[] = [];
   for (const metric of DAILY_METRICS) {
-    for (const windowDays of options.baselines.windows) baselines.push(baselineHistory(ctx, options, metric, windowDays, fromIndex, toIndex));
+    for (const windowDays of options.baselines.windows) baselines.push(lazyBaselineHistory(ctx, options, metric, windowDays, fromIndex, toIndex));
   }
 
   return { firstDate, lastDate, options, days, baselines, trends, correlations, availability };
@@ -411,67 +471,153 @@ export function computeUserAnalytics(input: DailySeriesInput, optionsInput: Anal
 function dayAt(ctx: SeriesContext, options: AnalyticsOptions, t: number, load: LoadContext, sleepCtx: SleepContext, readiness: Gated<Readiness>): DayAnalytics {
   const { series } = ctx;
   const row = series.rows[t];
-  const values = {} as DailyValues;
-  for (const metric of DAILY_METRICS) values[metric] = nullable(series.metrics[metric][t] as number);
 
-  const anomalyChecks: AnomalyCheck[] = [];
-  const checks: AnomalyChecks = {};
+  // Findings need the full evaluation only of checks that can flag or feed a combined signal;
+  // a cheap pre-test on the same statistics skips the rest (most metrics on most days).
+  // `anomalyChecks` (every check, flagged or not) is built on first access.
   const anomalies: Anomaly[] = [];
+  let checks: AnomalyChecks | null = null;
+  let candidates: AnomalyCheck[] | null = null;
   for (const metric of DAILY_METRICS) {
     const rule = options.anomalies.rules[metric];
-    if (!rule) continue;
+    if (!rule || !mayFlag(ctx, options, metric, rule, t)) continue;
     const check = anomalyCheckAt(ctx, options, metric, t);
-    anomalyChecks.push(check);
-    checks[metric] = check.value;
+    (candidates ??= []).push(check);
+    (checks ??= {})[metric] = check.value;
     if (check.value) {
       const flagged = metricAnomaly(metric, check.value);
       if (flagged) anomalies.push(flagged);
     }
   }
-  anomalies.push(...combinedSignals(checks, options.anomalies.combinedSignalZ));
+  // combinedSignals needs both HRV and resting-HR checks pointing bad; without them it finds nothing.
+  if (checks?.lnRmssd && checks.restingHr) anomalies.push(...combinedSignals(checks, options.anomalies.combinedSignalZ));
+  let anomalyChecks: AnomalyCheck[] | null = null;
+  let values: DailyValues | null = null;
+  let polar: PolarScores | null = null;
+  let hrv: HrvDay | null = null;
+  let restingHr: RestingHrDay | null = null;
+  let trainingLoad: TrainingLoadDay | null = null;
+  let sleep: SleepDay | null = null;
 
   return {
     date: series.dates[t] as string,
     isoWeekday: series.weekdays[t] as number,
     hasRecord: row !== undefined,
-    values,
-    polar: {
-      ansCharge: gatedNumber(row?.ansCharge, ValueSource.POLAR),
-      ansChargeStatus: gatedNumber(row?.ansChargeStatus, ValueSource.POLAR),
-      nightlyRechargeStatus: gatedNumber(row?.nightlyRechargeStatus, ValueSource.POLAR),
-      sleepScore: gatedNumber(row?.sleepScore, ValueSource.POLAR),
-      sleepCharge: gatedNumber(row?.sleepCharge, ValueSource.POLAR),
-      cardioLoadStatus: gatedString(row?.polarCardioLoadStatus, ValueSource.POLAR),
-      strain: gatedNumber(row?.polarStrain, ValueSource.POLAR),
-      tolerance: gatedNumber(row?.polarTolerance, ValueSource.POLAR),
-      cardioLoadRatio: gatedNumber(row?.polarCardioLoadRatio, ValueSource.POLAR),
-      spo2Class: gatedString(row?.spo2Class, ValueSource.POLAR),
+    get values(): DailyValues {
+      return (values ??= valuesAt(series, t));
     },
-    hrv: hrvAt(ctx, options, t),
-    restingHr: restingHrAt(ctx, options, t),
-    anomalyChecks,
+    // The per-day sections are built on first access (a request reads a few fields of a few
+    // days; years of eagerly built objects were most of the run time). They read only the
+    // series and the memoised rolling columns, which nothing mutates, so values do not depend
+    // on when (or whether) they are read.
+    get polar(): PolarScores {
+      return (polar ??= polarAt(row));
+    },
+    get hrv(): HrvDay {
+      return (hrv ??= hrvAt(ctx, options, t));
+    },
+    get restingHr(): RestingHrDay {
+      return (restingHr ??= restingHrAt(ctx, options, t));
+    },
+    get anomalyChecks(): AnomalyCheck[] {
+      return (anomalyChecks ??= allAnomalyChecks(ctx, options, t, candidates ?? []));
+    },
     anomalies,
     readiness,
-    trainingLoad: trainingLoadAt(series, options, load, t),
-    sleep: sleepAt(ctx, options, sleepCtx, t),
+    get trainingLoad(): TrainingLoadDay {
+      return (trainingLoad ??= trainingLoadAt(series, options, load, t));
+    },
+    get sleep(): SleepDay {
+      return (sleep ??= sleepAt(ctx, options, sleepCtx, t));
+    },
+  };
+}
+
+function valuesAt(series: DailySeries, t: number): DailyValues {
+  const values = {} as DailyValues;
+  for (const metric of DAILY_METRICS) values[metric] = nullable(series.metrics[metric][t] as number);
+  return values;
+}
+
+function polarAt(row: DailySeries['rows'][number]): PolarScores {
+  return {
+    ansCharge: gatedNumber(row?.ansCharge, ValueSource.POLAR),
+    ansChargeStatus: gatedNumber(row?.ansChargeStatus, ValueSource.POLAR),
+    nightlyRechargeStatus: gatedNumber(row?.nightlyRechargeStatus, ValueSource.POLAR),
+    sleepScore: gatedNumber(row?.sleepScore, ValueSource.POLAR),
+    sleepCharge: gatedNumber(row?.sleepCharge, ValueSource.POLAR),
+    cardioLoadStatus: gatedString(row?.polarCardioLoadStatus, ValueSource.POLAR),
+    strain: gatedNumber(row?.polarStrain, ValueSource.POLAR),
+    tolerance: gatedNumber(row?.polarTolerance, ValueSource.POLAR),
+    cardioLoadRatio: gatedNumber(row?.polarCardioLoadRatio, ValueSource.POLAR),
+    spo2Class: gatedString(row?.spo2Class, ValueSource.POLAR),
+  };
+}
+
+type BaselineColumns = Omit<BaselineHistory, 'metric' | 'windowDays' | 'minValid' | 'source'>;
+
+function lazyBaselineHistory(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, windowDays: number, from: number, to: number): BaselineHistory {
+  let columns: BaselineColumns | null = null;
+  const get = (): BaselineColumns => (columns ??= baselineHistory(ctx, options, metric, windowDays, from, to));
+  return {
+    metric,
+    windowDays,
+    minValid: minValidForWindow(options, windowDays),
+    source: ValueSource.LOCAL,
+    get status() {
+      return get().status;
+    },
+    get n() {
+      return get().n;
+    },
+    get mean() {
+      return get().mean;
+    },
+    get median() {
+      return get().median;
+    },
+    get q1() {
+      return get().q1;
+    },
+    get q3() {
+      return get().q3;
+    },
+    get iqr() {
+      return get().iqr;
+    },
+    get sd() {
+      return get().sd;
+    },
+    get mad() {
+      return get().mad;
+    },
+    get min() {
+      return get().min;
+    },
+    get max() {
+      return get().max;
+    },
+    get backTransformedMean() {
+      return get().backTransformedMean;
+    },
   };
 }
 
 function baselineHistory(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, windowDays: number, from: number, to: number): BaselineHistory {
-  const w = ctx.stats(metric, windowDays);
+  // Histories are materialised lazily, possibly before other lazily built results read the same
+  // rolling columns, so they never blank a memoised series: they copy it, or blank (views on)
+  // a series computed for them alone.
+  const { series: w, shared } = ctx.statsForWrite(metric, windowDays);
   const minValid = minValidForWindow(options, windowDays);
   const count = Math.max(0, to - from + 1);
-  // Views, not copies (~10^6 numbers for years of data): computeUserAnalytics builds the
-  // histories after everything else has read the rolling columns, and each (metric, window)
-  // appears once in the baseline windows.
-  const copy = (column: Float64Array): Float64Array => column.subarray(from, from + count);
+  const copy = (column: Float64Array): Float64Array => (shared ? column.slice(from, from + count) : column.subarray(from, from + count));
   const history: BaselineHistory = {
     metric,
     windowDays,
     minValid,
     source: ValueSource.LOCAL,
     status: new Array<AnalyticsStatus>(count),
-    n: w.n.subarray(from, from + count),
+    n: shared ? w.n.slice(from, from + count) : w.n.subarray(from, from + count),
     mean: copy(w.mean),
     median: copy(w.median),
     q1: copy(w.q1),
@@ -582,6 +728,128 @@ function restingHrAt(ctx: SeriesContext, options: AnalyticsOptions, t: number): 
   };
 }
 
+/** One check per metric with a rule, reusing the ones already evaluated. */
+function allAnomalyChecks(ctx: SeriesContext, options: AnalyticsOptions, t: number, evaluated: readonly AnomalyCheck[]): AnomalyCheck[] {
+  const result: AnomalyCheck[] = [];
+  for (const metric of DAILY_METRICS) {
+    if (!options.anomalies.rules[metric]) continue;
+    result.push(evaluated.find((check) => check.metric === metric) ?? anomalyCheckAt(ctx, options, metric, t));
+  }
+  return result;
+}
+
+/** Margin of the pre-test below the smallest threshold, so rounding never hides a finding. */
+const PRETEST_MARGIN = 0.9;
+
+/**
+ * False only when the check certainly neither flags (|M| > modZThreshold, ANS ≤ warning) nor
+ * points bad for a combined signal (|M| ≥ combinedSignalZ, or a zero-dispersion deviation):
+ * the same history statistics as anomalyCheckAt, without building any objects.
+ */
+function mayFlag(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, rule: NonNullable<AnalyticsOptions['anomalies']['rules'][DailyMetric]>, t: number): boolean {
+  const x = ctx.series.metrics[metric][t] as number;
+  if (Number.isNaN(x)) return false;
+  const a = options.anomalies;
+  if (rule.method === 'ansThreshold') return x <= a.ansChargeWarning;
+  let n: number;
+  let median: number;
+  let mad: number;
+  let meanAd: number;
+  let minN = a.modZMinN;
+  const weekdayN = rule.weekdayAware ? weekdayScratch(ctx, options, metric, t) : 0;
+  if (weekdayN >= a.weekdayMinValues) {
+    // the statistics weekdaySummary would return, on the scratch buffer
+    n = weekdayN;
+    median = quantileSorted(WEEKDAY_SCRATCH, 0.5, n);
+    mad = madSorted(WEEKDAY_SCRATCH, median, n);
+    meanAd = meanAbsoluteDeviation(WEEKDAY_SCRATCH, median, n);
+    minN = a.weekdayMinValues;
+  } else {
+    if (t < 1) return false;
+    const w = ctx.stats(metric, rule.windowDays);
+    n = w.n[t - 1] as number;
+    median = w.median[t - 1] as number;
+    mad = w.mad[t - 1] as number;
+    meanAd = w.meanAdWhereMadZero[t - 1] ?? Number.NaN;
+  }
+  if (n < minN) return false;
+  const madEffective = Math.max(mad, madFloorValue(a.madFloors[metric], median));
+  let z: number;
+  if (madEffective > 0) z = (MODZ_CONSTANT * (x - median)) / madEffective;
+  else if (meanAd > 0) z = (x - median) / (MEAN_AD_CONSTANT * meanAd);
+  else return x !== median;
+  return !(Math.abs(z) < PRETEST_MARGIN * Math.min(a.modZThreshold, a.combinedSignalZ));
+}
+
+const weekdayThresholdCache = new WeakMap<AnalyticsOptions, AnalyticsOptions['anomalies']>();
+
+/** The anomaly thresholds with the same-weekday minimum n, built once per options object. */
+function weekdayThresholds(options: AnalyticsOptions): AnalyticsOptions['anomalies'] {
+  let thresholds = weekdayThresholdCache.get(options);
+  if (!thresholds) {
+    thresholds = { ...options.anomalies, modZMinN: options.anomalies.weekdayMinValues };
+    weekdayThresholdCache.set(options, thresholds);
+  }
+  return thresholds;
+}
+
+let WEEKDAY_SCRATCH = new Float64Array(16);
+
+/** Same-weekday values of the last N weeks, sorted ascending into WEEKDAY_SCRATCH; returns their count. */
+function weekdayScratch(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, t: number): number {
+  const values = ctx.series.metrics[metric];
+  const weeks = options.anomalies.weekdayWeeks;
+  if (WEEKDAY_SCRATCH.length < weeks) WEEKDAY_SCRATCH = new Float64Array(weeks);
+  const buffer = WEEKDAY_SCRATCH;
+  let n = 0;
+  for (let k = 1; k <= weeks; k++) {
+    const u = t - 7 * k;
+    if (u < 0) break;
+    const v = values[u] as number;
+    if (Number.isNaN(v)) continue;
+    // insertion sort: at most `weeks` values
+    let i = n++;
+    while (i > 0 && (buffer[i - 1] as number) > v) {
+      buffer[i] = buffer[i - 1] as number;
+      i--;
+    }
+    buffer[i] = v;
+  }
+  return n;
+}
+
+/** SPEC §2.3: same-weekday history over the last N weeks, when it has enough values (else null). */
+function weekdaySummary(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, t: number): RobustHistory | null {
+  const values = ctx.series.metrics[metric];
+  const weeks = options.anomalies.weekdayWeeks;
+  let count = 0;
+  for (let k = 1; k <= weeks; k++) {
+    const u = t - 7 * k;
+    if (u < 0) break;
+    if (!Number.isNaN(values[u] as number)) count++;
+  }
+  if (count < options.anomalies.weekdayMinValues) return null;
+  // = summarizeHistory(sameWeekday, 'SAME_WEEKDAY'), on a typed array sorted numerically
+  const sorted = new Float64Array(count);
+  for (let k = 1, i = 0; k <= weeks; k++) {
+    const u = t - 7 * k;
+    if (u < 0) break;
+    const v = values[u] as number;
+    if (!Number.isNaN(v)) sorted[i++] = v;
+  }
+  sorted.sort();
+  const median = quantileSorted(sorted, 0.5);
+  return {
+    basis: 'SAME_WEEKDAY',
+    n: count,
+    median,
+    mad: madSorted(sorted, median),
+    meanAd: meanAbsoluteDeviation(sorted, median),
+    q1: quantileSorted(sorted, 0.25),
+    q3: quantileSorted(sorted, 0.75),
+  };
+}
+
 function anomalyCheckAt(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, t: number): AnomalyCheck {
   const rule = options.anomalies.rules[metric];
   const x = ctx.series.metrics[metric][t] as number;
@@ -590,23 +858,12 @@ function anomalyCheckAt(ctx: SeriesContext, options: AnalyticsOptions, metric: D
     return { metric, ...evaluateAnsCharge(x, options.anomalies.ansChargeWarning, options.anomalies.ansChargeCritical) };
   }
   let history: RobustHistory | null = null;
-  if (rule.weekdayAware && !Number.isNaN(x)) {
-    // SPEC §2.3: same-weekday history over the last N weeks when it has enough values.
-    const values = ctx.series.metrics[metric];
-    const sameWeekday: number[] = [];
-    for (let k = 1; k <= options.anomalies.weekdayWeeks; k++) {
-      const u = t - 7 * k;
-      if (u < 0) break;
-      const v = values[u] as number;
-      if (!Number.isNaN(v)) sameWeekday.push(v);
-    }
-    if (sameWeekday.length >= options.anomalies.weekdayMinValues) history = summarizeHistory(sameWeekday, 'SAME_WEEKDAY');
-  }
+  if (rule.weekdayAware && !Number.isNaN(x)) history = weekdaySummary(ctx, options, metric, t);
   history ??= historyFromWindow(ctx.stats(metric, rule.windowDays), t - 1);
   const shortfall = shortfallStatus(history.n, ctx.historyAt(metric, t - 1), rule.windowDays);
   const floor = madFloorValue(options.anomalies.madFloors[metric], history.median);
   // SPEC §2.3 accepts 4 same-weekday values although §2.1 asks ≥ 7 for MAD rules on all days.
-  const thresholds = history.basis === 'SAME_WEEKDAY' ? { ...options.anomalies, modZMinN: options.anomalies.weekdayMinValues } : options.anomalies;
+  const thresholds = history.basis === 'SAME_WEEKDAY' ? weekdayThresholds(options) : options.anomalies;
   return { metric, ...evaluateAnomaly(x, history, rule.badDirection, thresholds, floor, shortfall) };
 }
 
@@ -620,23 +877,30 @@ interface ComponentSpec {
   higherIsBetter: boolean;
 }
 
+function spreadOf(w: WindowSeries, t: number, robust: boolean): number {
+  return robust ? ROBUST_SD_FACTOR * (w.mad[t] as number) : (w.sd[t] as number);
+}
+
+function centreOf(w: WindowSeries, t: number, robust: boolean): number {
+  return robust ? (w.median[t] as number) : (w.mean[t] as number);
+}
+
 function readinessAt(ctx: SeriesContext, options: AnalyticsOptions, t: number, composites: Float64Array): Gated<Readiness> {
   const r = options.readiness;
   const { metrics } = ctx.series;
   const baselineAt = t - 1; // trailing window excluding today
-  const spreadOf = (w: WindowSeries): number => (r.robust ? ROBUST_SD_FACTOR * (w.mad[baselineAt] as number) : (w.sd[baselineAt] as number));
-  const centreOf = (w: WindowSeries): number => (r.robust ? (w.median[baselineAt] as number) : (w.mean[baselineAt] as number));
+  const robust = r.robust;
 
   const hrvWindow = ctx.stats('lnRmssd', r.baselineDays);
   const hrvN = ctx.nAt('lnRmssd', r.baselineDays, baselineAt);
   if (hrvN < r.minNights) return notOk(shortfallStatus(hrvN, ctx.historyAt('lnRmssd', baselineAt), r.baselineDays));
   const hrvToday = metrics.lnRmssd[t] as number;
-  const hrvSpread = spreadOf(hrvWindow);
+  const hrvSpread = spreadOf(hrvWindow, baselineAt, robust);
   // Never score without today's HRV (SPEC §5.4).
   if (Number.isNaN(hrvToday) || !(hrvSpread > 0)) return notOk(AnalyticsStatus.INSUFFICIENT_WINDOW);
 
   const available: ReadinessComponentInput[] = [
-    { name: 'hrv', weight: r.weights.hrv, value: hrvToday, z: (hrvToday - centreOf(hrvWindow)) / hrvSpread, baselineCentre: centreOf(hrvWindow), baselineSpread: hrvSpread },
+    { name: 'hrv', weight: r.weights.hrv, value: hrvToday, z: (hrvToday - centreOf(hrvWindow, baselineAt, robust)) / hrvSpread, baselineCentre: centreOf(hrvWindow, baselineAt, robust), baselineSpread: hrvSpread },
   ];
   const missing: ReadinessComponentName[] = [];
   const specs: ComponentSpec[] = [
@@ -647,12 +911,12 @@ function readinessAt(ctx: SeriesContext, options: AnalyticsOptions, t: number, c
     if (!(spec.weight > 0)) continue;
     const w = ctx.stats(spec.metric, r.baselineDays);
     const value = metrics[spec.metric][t] as number;
-    const spread = baselineAt >= 0 ? spreadOf(w) : Number.NaN;
+    const spread = baselineAt >= 0 ? spreadOf(w, baselineAt, robust) : Number.NaN;
     if (Number.isNaN(value) || ctx.nAt(spec.metric, r.baselineDays, baselineAt) < r.minNights || !(spread > 0)) {
       missing.push(spec.name);
       continue;
     }
-    const centre = centreOf(w);
+    const centre = centreOf(w, baselineAt, robust);
     const z = (value - centre) / spread;
     available.push({ name: spec.name, weight: spec.weight, value, z: spec.higherIsBetter ? z : -z, baselineCentre: centre, baselineSpread: spread });
   }
@@ -660,7 +924,7 @@ function readinessAt(ctx: SeriesContext, options: AnalyticsOptions, t: number, c
     // z_temp = −|dev_t|/σ_dev: any deviation from the personal baseline lowers readiness.
     const w = ctx.stats('skinTemperatureDeviation', r.baselineDays);
     const dev = metrics.skinTemperatureDeviation[t] as number;
-    const spread = baselineAt >= 0 ? spreadOf(w) : Number.NaN;
+    const spread = baselineAt >= 0 ? spreadOf(w, baselineAt, robust) : Number.NaN;
     if (Number.isNaN(dev) || ctx.nAt('skinTemperatureDeviation', r.baselineDays, baselineAt) < r.minNights || !(spread > 0)) missing.push('skinTemperature');
     else available.push({ name: 'skinTemperature', weight: r.weights.skinTemperature, value: dev, z: -Math.abs(dev) / spread, baselineCentre: null, baselineSpread: spread });
   }
@@ -707,6 +971,10 @@ function buildLoadContext(series: DailySeries, options: AnalyticsOptions): LoadC
   };
 }
 
+function gate(value: number, ready: boolean): Gated<number> {
+  return ready ? ok(value) : notOk(AnalyticsStatus.CALIBRATING);
+}
+
 function ratioAt(s: AcwrSeries, t: number, chronicDays: number): Gated<number> {
   if (t + 1 < chronicDays) return notOk(AnalyticsStatus.CALIBRATING);
   const ratio = s.ratio[t] as number;
@@ -719,7 +987,6 @@ function trainingLoadAt(series: DailySeries, options: AnalyticsOptions, load: Lo
   const daysOfHistory = t + 1;
   const { ctl, atl, tsb, tsbSameDay, rampRate } = load.pmc;
   const ctlReady = daysOfHistory >= o.ctlCalibrationDays;
-  const gate = (value: number, ready: boolean): Gated<number> => (ready ? ok(value) : notOk(AnalyticsStatus.CALIBRATING));
 
   const variants = {
     rollingCoupled: ratioAt(load.rollingCoupled, t, o.chronicDays),
@@ -758,25 +1025,95 @@ function trainingLoadAt(series: DailySeries, options: AnalyticsOptions, load: Lo
 // ---------------------------------------------------------------------------------------------
 // Sleep (SPEC §4)
 
-interface SleepContext {
-  /** Agreeing epochs between day d and d+1 (−1 when either day has no sleep). */
-  pairAgreement: Int32Array;
-  epochsPerDay: number;
+/** Agreeing SRI epochs between day d and d+1 (−1 when either day has no sleep), computed on demand. */
+class SleepContext {
+  readonly epochsPerDay: number;
+  private readonly agreement: Int32Array;
+  private readonly asleep = new Map<number, number[]>();
+
+  constructor(
+    private readonly series: DailySeries,
+    private readonly epochMinutes: number,
+  ) {
+    this.epochsPerDay = Math.round(1440 / epochMinutes);
+    // −2 = not computed yet
+    this.agreement = new Int32Array(Math.max(0, series.length)).fill(-2);
+  }
+
+  pairAgreement(d: number): number {
+    if (d < 0 || d + 1 >= this.series.length) return -1;
+    let value = this.agreement[d] as number;
+    if (value === -2) {
+      const a = this.asleepOf(d);
+      const b = this.asleepOf(d + 1);
+      // = agreeingEpochs(sleepEpochs(a), sleepEpochs(b)): epochs − |A Δ B| on interval lists
+      value = a && b ? this.epochsPerDay - (total(a) + total(b) - 2 * intersection(a, b)) : -1;
+      this.agreement[d] = value;
+    }
+    return value;
+  }
+
+  private asleepOf(d: number): number[] | null {
+    const episode = this.series.episodes[d];
+    if (!episode) return null;
+    let intervals = this.asleep.get(d);
+    if (!intervals) {
+      intervals = asleepEpochIntervals(episode, this.epochMinutes, this.epochsPerDay);
+      this.asleep.set(d, intervals);
+    }
+    return intervals;
+  }
+}
+
+/**
+ * The asleep epochs of `sleepEpochs` (span filled with 1, then each wake stretch with 0, same
+ * rounding) as sorted disjoint half-open intervals [a0, b0, a1, b1, …].
+ */
+function asleepEpochIntervals(episode: SleepEpisode, epochMinutes: number, epochs: number): number[] {
+  const first = (minute: number): number => Math.max(0, Math.ceil(minute / epochMinutes - 1e-9));
+  const last = (minute: number): number => Math.min(epochs, Math.ceil(minute / epochMinutes - 1e-9));
+  const start = first(episode.startMinute);
+  const end = last(episode.endMinute);
+  if (end <= start) return [];
+  const wakes: Array<[number, number]> = [];
+  for (const [from, to] of episode.wakeIntervals) {
+    const a = Math.max(first(from), start);
+    const b = Math.min(last(to), end);
+    if (b > a) wakes.push([a, b]);
+  }
+  wakes.sort((x, y) => x[0] - y[0]);
+  const out: number[] = [];
+  let cursor = start;
+  for (const [a, b] of wakes) {
+    if (a > cursor) out.push(cursor, a);
+    if (b > cursor) cursor = b;
+  }
+  if (end > cursor) out.push(cursor, end);
+  return out;
+}
+
+function total(intervals: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < intervals.length; i += 2) sum += (intervals[i + 1] as number) - (intervals[i] as number);
+  return sum;
+}
+
+function intersection(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i] as number, b[j] as number);
+    const hi = Math.min(a[i + 1] as number, b[j + 1] as number);
+    if (hi > lo) sum += hi - lo;
+    if ((a[i + 1] as number) < (b[j + 1] as number)) i += 2;
+    else j += 2;
+  }
+  return sum;
 }
 
 function buildSleepContext(series: DailySeries, options: AnalyticsOptions): SleepContext {
-  const n = series.length;
-  const pairAgreement = new Int32Array(Math.max(0, n)).fill(-1);
-  const epochsPerDay = Math.round(1440 / options.sleep.sriEpochMinutes);
-  const buffers = [new Uint8Array(epochsPerDay), new Uint8Array(epochsPerDay)] as const;
-  let previous: Uint8Array | null = null;
-  for (let d = 0; d < n; d++) {
-    const episode = series.episodes[d];
-    const current = episode ? sleepEpochs(episode, options.sleep.sriEpochMinutes, buffers[d % 2]) : null;
-    if (previous && current) pairAgreement[d - 1] = agreeingEpochs(previous, current);
-    previous = current;
-  }
-  return { pairAgreement, epochsPerDay };
+  return new SleepContext(series, options.sleep.sriEpochMinutes);
 }
 
 function nightAt(sleep: DerivedSleep | undefined): Gated<NightSleep> {
@@ -806,7 +1143,7 @@ function sleepAt(ctx: SeriesContext, options: AnalyticsOptions, sleepCtx: SleepC
   let pairs = 0;
   let agreements = 0;
   for (let d = Math.max(0, t - o.sriWindowDays + 1); d < t; d++) {
-    const a = sleepCtx.pairAgreement[d] as number;
+    const a = sleepCtx.pairAgreement(d);
     if (a < 0) continue;
     pairs++;
     agreements += a;
@@ -863,8 +1200,7 @@ function trendsAt(ctx: SeriesContext, options: AnalyticsOptions, asOf: number): 
         continue;
       }
       const mk = mannKendall(points, { autocorrelation: o.autocorrelation, alpha: o.alpha });
-      const swcWindow = ctx.stats(metric, options.hrv.baselineDays);
-      const swcSd = swcWindow.sd[asOf] as number;
+      const swcSd = ctx.sdAt(metric, options.hrv.baselineDays, asOf);
       const swc = Number.isNaN(swcSd) ? null : options.hrv.swcK * swcSd;
       const significant = mk.pValue < o.alpha;
       const large = swc !== null && Math.abs(mk.senSlope * windowDays) >= swc;
@@ -996,7 +1332,7 @@ function countPositive(values: Float64Array, from: number, to: number): number {
 
 function countPairs(sleepCtx: SleepContext, from: number, to: number): number {
   let count = 0;
-  for (let d = Math.max(0, from); d < to; d++) if ((sleepCtx.pairAgreement[d] as number) >= 0) count++;
+  for (let d = Math.max(0, from); d < to; d++) if (sleepCtx.pairAgreement(d) >= 0) count++;
   return count;
 }
 

@@ -30,6 +30,17 @@ export class SortedWindow {
     this.size++;
   }
 
+  /** remove(out) then insert(x), with one shift of the values in between instead of two. */
+  replace(out: number, x: number): void {
+    const i = this.lowerBound(out);
+    if (i >= this.size || this.values[i] !== out) throw new Error('SortedWindow.replace: value not in window');
+    // insertion index in the window without `out`: elements < x, less `out` itself if it is < x
+    const j = this.lowerBound(x) - (out < x ? 1 : 0);
+    if (j >= i) this.values.copyWithin(i, i + 1, j + 1);
+    else this.values.copyWithin(j + 1, j, i);
+    this.values[j] = x;
+  }
+
   remove(x: number): void {
     const pos = this.lowerBound(x);
     if (pos >= this.size || this.values[pos] !== x) throw new Error('SortedWindow.remove: value not in window');
@@ -93,15 +104,17 @@ export function rollingWindowStats(values: Float64Array, windowDays: number): Wi
   for (let t = 0; t < length; t++) {
     // Remove before insert: the buffer holds exactly windowDays values.
     const leaving = t - windowDays >= 0 ? (values[t - windowDays] as number) : Number.NaN;
+    const incoming = values[t] as number;
+    const replacing = !Number.isNaN(leaving) && !Number.isNaN(incoming);
     if (!Number.isNaN(leaving)) {
-      window.remove(leaving);
+      if (replacing) window.replace(leaving, incoming);
+      else window.remove(leaving);
       const d = leaving - shift;
       sum -= d;
       sumSquares -= d * d;
     }
-    const incoming = values[t] as number;
     if (!Number.isNaN(incoming)) {
-      window.insert(incoming);
+      if (!replacing) window.insert(incoming);
       if (Number.isNaN(shift)) shift = incoming;
       const d = incoming - shift;
       sum += d;

@@ -53,7 +53,7 @@ function nullable(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
-export function deriveSleep(row: DailyRecord, wakeDay: number, options: AnalyticsOptions): { sleep: DerivedSleep; episode: SleepEpisode | undefined } {
+export function deriveSleep(row: DailyRecord, wakeDay: number, options: AnalyticsOptions, lazyWake = false): { sleep: DerivedSleep; episode: SleepEpisode | undefined } {
   const light = finite(row.lightSleepSeconds);
   const deep = finite(row.deepSleepSeconds);
   const rem = finite(row.remSleepSeconds);
@@ -70,7 +70,19 @@ export function deriveSleep(row: DailyRecord, wakeDay: number, options: Analytic
     if (!(span > 0)) throw new AnalyticsInputError(`sleep end is not after its start`, row.date);
     const startMinute = minutesSinceSleepDayStart(row.sleepStart, wakeDay);
     mid = startMinute + span / 2;
-    episode = { startMinute, endMinute: startMinute + span, wakeIntervals: hypnogramWake(row.hypnogram, startMinute, startMinute + span) };
+    const endMinute = startMinute + span;
+    if (lazyWake && row.hypnogram) {
+      // Parsed on first use: only the SRI reads it, for the days it is asked for.
+      let wake: Array<[number, number]> | null = null;
+      const hypnogram = row.hypnogram;
+      episode = {
+        startMinute,
+        endMinute,
+        get wakeIntervals() {
+          return (wake ??= hypnogramWake(hypnogram, startMinute, endMinute));
+        },
+      };
+    } else episode = { startMinute, endMinute, wakeIntervals: hypnogramWake(row.hypnogram, startMinute, endMinute) };
   }
   const interruptions = finite(row.interruptionSeconds) / 60;
   const goal = positive(row.sleepGoalSeconds);
@@ -158,7 +170,7 @@ export function buildDailySeries(input: DailySeriesInput, options: AnalyticsOpti
     metrics.skinTemperatureDeviation[t] = finite(row.skinTemperatureDeviation);
     metrics.spo2[t] = positive(row.spo2);
 
-    const derived = deriveSleep(row, day, options);
+    const derived = deriveSleep(row, day, options, true);
     sleep[t] = derived.sleep;
     episodes[t] = derived.episode;
     sleepNeed[t] = derived.sleep.needMinutes;

@@ -12,5 +12,6 @@ import './modules/heart-rate/heart-rate.type.js';
 import './modules/biosensing/biosensing.type.js';
 import './modules/body/body.type.js';
 import './modules/day/day.type.js';
+import './modules/analytics/analytics.type.js';
 
 export const schema = builder.toSchema();

@@ -37,6 +37,11 @@ function argsFor(field: GraphQLField<unknown, unknown>, user: SeededUser): strin
     if (arg.name === 'id' && isNonNullType(arg.type)) values.push(`id: "${encodeGlobalId('Exercise', user.ids.Exercise![0]!)}"`);
     if (arg.name === 'polarExerciseId') values.push('polarExerciseId: "ex-1-0"'); // Alice's id: must not be found
     if (arg.name === 'first') values.push('first: 50');
+    // analytics: required enum arguments
+    if (arg.name === 'metric') values.push('metric: RESTING_HR');
+    if (arg.name === 'window') values.push('window: DAYS_7');
+    if (arg.name === 'a') values.push('a: TRAINING_LOAD');
+    if (arg.name === 'b') values.push('b: LN_RMSSD');
   }
   return values.length ? `(${values.join(', ')})` : '';
 }
