@@ -2,7 +2,7 @@
 // and server.ts only listens. Each route delegates to the module that owns it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from './db/client.js';
-import { migrationState } from './db/migrate.js';
+import { migrationState, readMigrations } from './db/migrate.js';
 import { ConfigError, type Env } from './env.js';
 import { loadPersistedDocuments } from './graphql/plugins/persisted-documents.js';
 import { createGraphQLServer, GRAPHQL_PATH, type GraphQLServer } from './graphql/yoga.js';
@@ -44,6 +44,8 @@ function persistedDocumentsFrom(path: string) {
 
 export function createApp(deps: AppDeps): App {
   const startedAt = Date.now();
+  // Read and hashed once: /health is polled, and the files cannot change under a running process.
+  const migrationFiles = readMigrations();
   const graphql = createGraphQLServer({
     prisma: deps.db.prisma,
     pubsub: deps.pubsub,
@@ -55,7 +57,7 @@ export function createApp(deps: AppDeps): App {
 
   async function health(response: ServerResponse): Promise<void> {
     try {
-      const migrations = await migrationState(deps.db.sql);
+      const migrations = await migrationState(deps.db.sql, migrationFiles);
       const ok = migrations.pending.length === 0;
       sendJson(response, ok ? 200 : 503, {
         status: ok ? 'ok' : 'migrations-pending',

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, migrationState, readMigrations } from '../../src/db/migrate.js';
-import { getDatamodel } from '../../src/generated/pothos-types.js';
 import { parsePrismaSchema, scalarFields, sqlDefault, type SchemaField, type SchemaModel } from '../../scripts/lib/prisma-schema.js';
 import { createTestDatabase, type Backend, type TestDatabase } from '../helpers/database.js';
 
@@ -234,27 +233,3 @@ export function storageSuite(backend: Backend): void {
     });
   });
 }
-
-describe('schema reader', () => {
-  it('agrees with Prisma’s own parse of schema.prisma (models, fields, optionality, lists, unique keys)', () => {
-    const prismaModels = getDatamodel().datamodel.models as unknown as Record<string, {
-      fields: { name: string; kind: string; type: string; isRequired: boolean; isList: boolean; isUnique: boolean; isId: boolean }[];
-      primaryKey: { fields: string[] } | null;
-      uniqueIndexes: { fields: string[] }[];
-    }>;
-    expect(schema.models.map((m) => m.name).sort()).toEqual(Object.keys(prismaModels).sort());
-    for (const model of schema.models) {
-      const theirs = prismaModels[model.name]!;
-      const ours = scalarFields(model).map((f) => ({ name: f.name, type: f.type, required: !f.optional, list: f.list, unique: f.isUnique, id: f.isId }));
-      const expected = theirs.fields
-        .filter((f) => f.kind !== 'object')
-        .map((f) => ({ name: f.name, type: f.type, required: f.isRequired, list: f.isList, unique: f.isUnique, id: f.isId }));
-      expect(ours).toEqual(expected);
-      expect(model.uniques).toEqual(theirs.uniqueIndexes.map((u) => u.fields));
-      expect(model.ids).toEqual(theirs.primaryKey ? [theirs.primaryKey.fields] : []);
-      expect(model.fields.filter((f) => f.relation).map((f) => f.name)).toEqual(
-        theirs.fields.filter((f) => f.kind === 'object' && (f as { relationFromFields?: string[] }).relationFromFields?.length).map((f) => f.name),
-      );
-    }
-  });
-});

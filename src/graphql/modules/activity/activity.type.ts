@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { ownedBy } from '../../context.js';
 import { UserRef } from '../user/user.type.js';
 import { toDbDate } from '../../dates.js';
-import { connectionComplexity, dateRangeArgsSchema, dateWhere, FROM_DOC, TO_DOC } from '../health/health.args.js';
+import { dateRangeConnectionOptions } from '../health/health.args.js';
 
 export const DailyActivityRef = builder.prismaNode('DailyActivity', {
   id: { field: 'id' },
@@ -76,15 +76,7 @@ export const CardioLoadRef = builder.prismaNode('CardioLoad', {
 builder.prismaObjectFields(UserRef, (t) => ({
   dailyActivities: t.relatedConnection(
     'dailyActivities',
-    {
-      description: 'DailyActivity records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'DailyActivity'),
     { name: 'UserDailyActivitiesConnection' },
     { name: 'UserDailyActivitiesEdge' },
   ),
@@ -98,15 +90,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
   }),
   activitySamples: t.relatedConnection(
     'activitySamples',
-    {
-      description: 'ActivitySamples records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'ActivitySamples'),
     { name: 'UserActivitySamplesConnection' },
     { name: 'UserActivitySamplesEdge' },
   ),
@@ -120,15 +104,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
   }),
   cardioLoads: t.relatedConnection(
     'cardioLoads',
-    {
-      description: 'CardioLoad records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'CardioLoad'),
     { name: 'UserCardioLoadsConnection' },
     { name: 'UserCardioLoadsEdge' },
   ),

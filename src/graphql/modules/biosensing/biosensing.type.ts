@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { ownedBy } from '../../context.js';
 import { UserRef } from '../user/user.type.js';
 import { toDbDate } from '../../dates.js';
-import { connectionComplexity, dateRangeArgsSchema, dateWhere, FROM_DOC, TO_DOC } from '../health/health.args.js';
+import { dateRangeConnectionOptions } from '../health/health.args.js';
 
 export const BodyTemperatureRef = builder.prismaNode('BodyTemperature', {
   id: { field: 'id' },
@@ -118,29 +118,13 @@ export const Spo2TestRef = builder.prismaNode('Spo2Test', {
 builder.prismaObjectFields(UserRef, (t) => ({
   bodyTemperatures: t.relatedConnection(
     'bodyTemperatures',
-    {
-      description: 'BodyTemperature records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'BodyTemperature'),
     { name: 'UserBodyTemperaturesConnection' },
     { name: 'UserBodyTemperaturesEdge' },
   ),
   skinTemperatures: t.relatedConnection(
     'skinTemperatures',
-    {
-      description: 'SkinTemperature records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'SkinTemperature'),
     { name: 'UserSkinTemperaturesConnection' },
     { name: 'UserSkinTemperaturesEdge' },
   ),
@@ -154,43 +138,19 @@ builder.prismaObjectFields(UserRef, (t) => ({
   }),
   skinContacts: t.relatedConnection(
     'skinContacts',
-    {
-      description: 'SkinContact records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'SkinContact'),
     { name: 'UserSkinContactsConnection' },
     { name: 'UserSkinContactsEdge' },
   ),
   ecgTests: t.relatedConnection(
     'ecgTests',
-    {
-      description: 'EcgTest records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'EcgTest'),
     { name: 'UserEcgTestsConnection' },
     { name: 'UserEcgTestsEdge' },
   ),
   spo2Tests: t.relatedConnection(
     'spo2Tests',
-    {
-      description: 'Spo2Test records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'Spo2Test'),
     { name: 'UserSpo2TestsConnection' },
     { name: 'UserSpo2TestsEdge' },
   ),

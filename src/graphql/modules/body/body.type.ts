@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { ownedBy } from '../../context.js';
 import { toDbDate } from '../../dates.js';
 import { UserRef } from '../user/user.type.js';
-import { connectionComplexity, dateRangeArgsSchema, dateWhere, FROM_DOC, TO_DOC } from '../health/health.args.js';
+import { dateRangeConnectionOptions } from '../health/health.args.js';
 
 export const PhysicalInfoRef = builder.prismaNode('PhysicalInfo', {
   id: { field: 'id' },
@@ -51,15 +51,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
   }),
   physicalInfos: t.relatedConnection(
     'physicalInfos',
-    {
-      description: 'PhysicalInfo records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'PhysicalInfo'),
     { name: 'UserPhysicalInfosConnection' },
     { name: 'UserPhysicalInfosEdge' },
   ),

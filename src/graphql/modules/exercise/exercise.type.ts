@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { ownedBy, prismaOf } from '../../context.js';
 import { decodeIdOf } from '../../ids.js';
 import { UserRef } from '../user/user.type.js';
-import { connectionComplexity, dateRangeArgsSchema, dateWhere, FROM_DOC, TO_DOC } from '../health/health.args.js';
+import { dateRangeConnectionOptions } from '../health/health.args.js';
 
 export const ExerciseRef = builder.prismaNode('Exercise', {
   id: { field: 'id' },
@@ -82,15 +82,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
   }),
   exercises: t.relatedConnection(
     'exercises',
-    {
-      description: 'Exercise records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'Exercise'),
     { name: 'UserExercisesConnection' },
     { name: 'UserExercisesEdge' },
   ),

@@ -39,3 +39,20 @@ export function connectionComplexity(args: { first?: number | null; last?: numbe
   const size = Math.min(args.first ?? args.last ?? LIMITS.defaultPageSize, LIMITS.maxPageSize);
   return { field: 1, multiplier: Math.max(size, 1) };
 }
+
+/**
+ * The options every `User.<records>(from, to)` connection shares: inclusive date range arguments
+ * (validated), page-size cost, oldest-first order with a stable tie-break.
+ * `arg` is the field builder's `t.arg`, so the argument types stay the builder's own.
+ */
+export function dateRangeConnectionOptions<DateArg>(arg: (options: { type: 'Date'; description: string }) => DateArg, recordName: string) {
+  return {
+    description: `${recordName} records with \`from\` <= date <= \`to\` (both optional, inclusive), oldest first.`,
+    cursor: 'id' as const,
+    totalCount: true as const,
+    args: { from: arg({ type: 'Date', description: FROM_DOC }), to: arg({ type: 'Date', description: TO_DOC }) },
+    validate: dateRangeArgsSchema,
+    complexity: connectionComplexity,
+    query: (args: RangeArgs) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' as const }, { id: 'asc' as const }] }),
+  };
+}

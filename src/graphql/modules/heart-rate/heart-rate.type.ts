@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { ownedBy } from '../../context.js';
 import { UserRef } from '../user/user.type.js';
 import { toDbDate } from '../../dates.js';
-import { connectionComplexity, dateRangeArgsSchema, dateWhere, FROM_DOC, TO_DOC } from '../health/health.args.js';
+import { dateRangeConnectionOptions } from '../health/health.args.js';
 
 export const ContinuousHeartRateRef = builder.prismaNode('ContinuousHeartRate', {
   id: { field: 'id' },
@@ -28,15 +28,7 @@ export const ContinuousHeartRateRef = builder.prismaNode('ContinuousHeartRate', 
 builder.prismaObjectFields(UserRef, (t) => ({
   continuousHeartRates: t.relatedConnection(
     'continuousHeartRates',
-    {
-      description: 'ContinuousHeartRate records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'ContinuousHeartRate'),
     { name: 'UserContinuousHeartRatesConnection' },
     { name: 'UserContinuousHeartRatesEdge' },
   ),

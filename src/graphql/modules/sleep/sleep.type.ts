@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { ownedBy } from '../../context.js';
 import { UserRef } from '../user/user.type.js';
 import { toDbDate } from '../../dates.js';
-import { connectionComplexity, dateRangeArgsSchema, dateWhere, FROM_DOC, TO_DOC } from '../health/health.args.js';
+import { dateRangeConnectionOptions } from '../health/health.args.js';
 
 export const SleepRef = builder.prismaNode('Sleep', {
   id: { field: 'id' },
@@ -122,15 +122,7 @@ export const SleepWiseBedtimeRef = builder.prismaNode('SleepWiseBedtime', {
 builder.prismaObjectFields(UserRef, (t) => ({
   sleeps: t.relatedConnection(
     'sleeps',
-    {
-      description: 'Sleep records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'Sleep'),
     { name: 'UserSleepsConnection' },
     { name: 'UserSleepsEdge' },
   ),
@@ -144,15 +136,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
   }),
   nightlyRecharges: t.relatedConnection(
     'nightlyRecharges',
-    {
-      description: 'NightlyRecharge records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'NightlyRecharge'),
     { name: 'UserNightlyRechargesConnection' },
     { name: 'UserNightlyRechargesEdge' },
   ),
@@ -166,29 +150,13 @@ builder.prismaObjectFields(UserRef, (t) => ({
   }),
   sleepWiseAlertness: t.relatedConnection(
     'sleepWiseAlertness',
-    {
-      description: 'SleepWiseAlertness records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'SleepWiseAlertness'),
     { name: 'UserSleepWiseAlertnessConnection' },
     { name: 'UserSleepWiseAlertnessEdge' },
   ),
   sleepWiseBedtimes: t.relatedConnection(
     'sleepWiseBedtimes',
-    {
-      description: 'SleepWiseBedtime records with `from` <= date <= `to` (both optional, inclusive), oldest first.',
-      cursor: 'id',
-      totalCount: true,
-      args: { from: t.arg({ type: 'Date', description: FROM_DOC }), to: t.arg({ type: 'Date', description: TO_DOC }) },
-      validate: dateRangeArgsSchema,
-      complexity: connectionComplexity,
-      query: (args) => ({ where: dateWhere(args), orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
-    },
+    dateRangeConnectionOptions((options) => t.arg(options), 'SleepWiseBedtime'),
     { name: 'UserSleepWiseBedtimesConnection' },
     { name: 'UserSleepWiseBedtimesEdge' },
   ),
