@@ -57,6 +57,38 @@ function opt<T extends z.ZodType>(schema: T) {
   return schema.nullish();
 }
 
+type FieldCheck = (value: unknown) => string | null;
+const numberCheck: FieldCheck = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : `Invalid input: expected number, received ${v === null ? 'null' : typeof v}`);
+const CLOCK_TIME = /^\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+const clockTimeCheck: FieldCheck = (v) =>
+  typeof v !== 'string' ? `Invalid input: expected string, received ${v === null ? 'null' : typeof v}` : CLOCK_TIME.test(v) ? null : 'Invalid clock time (expected HH:mm[:ss])';
+
+/**
+ * An array of flat sample records (thousands per record: continuous HR bursts, temperature curves,
+ * ECG traces). Same rules as `z.array(z.looseObject({...}))` with required fields, but checked in
+ * place: zod would build a copy of every element, which dominated the CPU time of a sync.
+ */
+function sampleArray<T extends Record<string, unknown>>(fields: { [K in keyof T]: FieldCheck }) {
+  const entries = Object.entries(fields) as [string, FieldCheck][];
+  return z.any().superRefine((value, ctx) => {
+    if (!Array.isArray(value)) {
+      ctx.addIssue({ code: 'custom', message: `Invalid input: expected array, received ${value === null ? 'null' : typeof value}` });
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        ctx.addIssue({ code: 'custom', path: [i], message: 'Invalid input: expected object' });
+        continue;
+      }
+      for (const [key, check] of entries) {
+        const problem = check((item as Record<string, unknown>)[key]);
+        if (problem) ctx.addIssue({ code: 'custom', path: [i, key], message: problem });
+      }
+    }
+  }) as unknown as z.ZodType<(T & Record<string, unknown>)[]>;
+}
+
 /** `{"HH:MM": number}` sample maps (hypnogram, sleep HR, HRV, breathing). */
 const clockNumberMap = z.record(clockTime, num);
 
@@ -399,7 +431,7 @@ export const ContinuousHeartRateSampleSchema = z.looseObject({
 export const ContinuousHeartRateDaySchema = z.looseObject({
   polar_user: opt(z.string()),
   date: isoDate,
-  heart_rate_samples: opt(z.array(ContinuousHeartRateSampleSchema)),
+  heart_rate_samples: opt(sampleArray<{ heart_rate: number; sample_time: string }>({ heart_rate: numberCheck, sample_time: clockTimeCheck })),
 });
 export type ContinuousHeartRateDay = z.infer<typeof ContinuousHeartRateDaySchema>;
 
@@ -488,12 +520,10 @@ export const BodyTemperatureSchema = z.looseObject({
   end_time: opt(isoDateTime),
   modified_time: opt(isoDateTime),
   samples: opt(
-    z.array(
-      z.looseObject({
-        temperature_celsius: num,
-        recording_time_delta_milliseconds: num,
-      }),
-    ),
+    sampleArray<{ temperature_celsius: number; recording_time_delta_milliseconds: number }>({
+      temperature_celsius: numberCheck,
+      recording_time_delta_milliseconds: numberCheck,
+    }),
   ),
 });
 export type BodyTemperature = z.infer<typeof BodyTemperatureSchema>;
@@ -539,7 +569,7 @@ export const EcgSchema = z.looseObject({
   pulse_transit_time_systolic_ms: opt(num),
   pulse_transit_time_diastolic_ms: opt(num),
   pulse_transit_time_quality_index: opt(num),
-  samples: opt(z.array(z.looseObject({ recording_time_delta_ms: num, amplitude_mv: num }))),
+  samples: opt(sampleArray<{ recording_time_delta_ms: number; amplitude_mv: number }>({ recording_time_delta_ms: numberCheck, amplitude_mv: numberCheck })),
   quality_measurements: opt(
     z.array(
       z.looseObject({

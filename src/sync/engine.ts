@@ -1,6 +1,17 @@
 // The runner: a p-queue with bounded concurrency where each user has at most one run executing and
 // one waiting (later triggers coalesce into the waiting one). Every run is a SyncRun row; progress
-// is published on `sync:progress`. Runs left RUNNING/QUEUED by a dead process are recovered at start.
+// is published on `sync:progress`.
+//
+// Several server processes may share one PostgreSQL database. Each engine instance holds a lease on
+// the QUEUED/RUNNING runs it owns (`leaseOwner`, `leaseExpiresAt`, renewed by a heartbeat every
+// leaseMs/3). Only runs whose lease expired (their process died) are recovered — at start and then
+// periodically by every live process — and recovery claims them with one conditional UPDATE, so two
+// processes never both take one. Claiming a QUEUED run for execution is serialised per user with a
+// transaction-scoped advisory lock. Lease instants use the real wall clock of the writing process
+// (never the injected sync clock), so hosts' clocks must agree to well within leaseMs − leaseMs/3.
+// The embedded PGlite data directory is single-process, so there every orphan is recovered at start.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -12,6 +23,7 @@ import { isFatalForUser, type PolarGateway } from './gateway.js';
 import { RunAbortedError, RunContext, type RunRequest, type TypeCounts, type Watermark } from './run-context.js';
 import { SYNC_DATA_TYPES, SyncUnavailableError, type SyncDataType, type TriggerSyncInput } from './service.js';
 import { planSteps, type StepOptions } from './steps.js';
+import { DEFAULT_CADENCE, notDueTypes, type CadenceOptions } from './cadence.js';
 import type { TokenCipher } from './token-crypto.js';
 
 export interface EngineOptions extends StepOptions {
@@ -23,7 +35,14 @@ export interface EngineOptions extends StepOptions {
    * safety net beside webhooks, and Polar's daily budget is ~100 calls per user. 0 disables.
    */
   scheduledMinRepollMs: number;
+  /** How long a run's lease lasts without renewal (ms); renewed every third of it. Default 60 s. */
+  leaseMs?: number;
+  /** Poll cadence of slow / sparse types on scheduled runs (see cadence.ts). */
+  cadence?: Partial<CadenceOptions>;
 }
+
+/** Running runs write their progress counts to their row at most this often (ms). */
+const PROGRESS_SAVE_MS = 2_000;
 
 export interface RunError {
   type: SyncDataType | null;
@@ -76,9 +95,58 @@ export class SyncEngine {
   private readonly slots = new Map<string, UserSlot>();
   private readonly handles = new Map<string, RunHandle>();
   private closed = false;
+  /** This engine instance (process) as a lease holder. */
+  readonly leaseOwner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  readonly leaseMs: number;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private heartbeatRunning: Promise<void> | null = null;
+  private recovering = false;
+  private lastRecoveryAt = 0;
 
   constructor(private readonly deps: EngineDeps) {
     this.queue = new PQueue({ concurrency: deps.options.concurrency });
+    this.leaseMs = deps.options.leaseMs ?? 60_000;
+  }
+
+  /** Lease expiry for a run taken or renewed now (real time). */
+  leaseExpiry(): Date {
+    return new Date(Date.now() + this.leaseMs);
+  }
+
+  private ensureHeartbeat(): void {
+    if (this.heartbeat || this.closed) return;
+    this.heartbeat = setInterval(() => {
+      if (this.heartbeatRunning) return;
+      this.heartbeatRunning = this.beat()
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'sync: lease heartbeat failed'))
+        .finally(() => (this.heartbeatRunning = null));
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  /** Renews this instance's leases; aborts runs whose lease another process took; recovers expired ones. */
+  private async beat(): Promise<void> {
+    if (this.handles.size > 0) {
+      const renewed = await this.deps.db.sql.query<{ id: string }>(
+        `UPDATE "SyncRun" SET "leaseExpiresAt" = $2::timestamptz WHERE "leaseOwner" = $1 AND "status" IN ('QUEUED', 'RUNNING') RETURNING "id"`,
+        [this.leaseOwner, this.leaseExpiry().toISOString()],
+      );
+      const held = new Set(renewed.map((r) => r.id));
+      for (const handle of this.handles.values()) {
+        const slot = this.slots.get(handle.userId);
+        if (slot?.running === handle && !held.has(handle.id) && !handle.abort.signal.aborted) {
+          // Checked once more: the run may just have finished.
+          const row = await this.prisma.syncRun.findUnique({ where: { id: handle.id }, select: { status: true, leaseOwner: true } });
+          if (row && row.leaseOwner !== this.leaseOwner) {
+            this.deps.logger.warn({ runId: handle.id, owner: row.leaseOwner }, 'sync: lost the lease of a running run; stopping it');
+            handle.abort.abort();
+          }
+        }
+      }
+    }
+    if (this.lastRecoveryAt > 0 && this.deps.db.backend === 'postgresql' && Date.now() - this.lastRecoveryAt >= this.leaseMs && !this.closed) {
+      await this.recover();
+    }
   }
 
   private get prisma() {
@@ -143,9 +211,11 @@ export class SyncEngine {
       }
       return run;
     }
+    const lease = { leaseOwner: this.leaseOwner, leaseExpiresAt: this.leaseExpiry() };
     const run = existingRunId
-      ? await this.prisma.syncRun.update({ where: { id: existingRunId }, data: this.requestColumns(request) })
-      : await this.prisma.syncRun.create({ data: { userId, trigger, status: 'QUEUED', ...this.requestColumns(request), queuedAt: this.now() } });
+      ? await this.prisma.syncRun.update({ where: { id: existingRunId }, data: { ...this.requestColumns(request), ...lease } })
+      : await this.prisma.syncRun.create({ data: { userId, trigger, status: 'QUEUED', ...this.requestColumns(request), queuedAt: this.now(), ...lease } });
+    this.ensureHeartbeat();
     let resolve!: (run: SyncRun) => void;
     const done = new Promise<SyncRun>((r) => (resolve = r));
     const handle: RunHandle = { id: run.id, userId, trigger, request, abort: new AbortController(), done, resolve };
@@ -225,17 +295,29 @@ export class SyncEngine {
     const errors: RunError[] = [];
     let ctx: RunContext | null = null;
     let status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED' = 'SUCCEEDED';
+    let lostLease = false;
     const userId = handle.userId;
     try {
-      // Claim: QUEUED → RUNNING only if no other run of this user is running (another process).
-      const claimed = await db.sql.query<{ id: string }>(
-        `UPDATE "SyncRun" SET "status" = 'RUNNING', "startedAt" = $2::timestamptz
-         WHERE "id" = $1 AND "status" = 'QUEUED'
-           AND NOT EXISTS (SELECT 1 FROM "SyncRun" o WHERE o."userId" = $3 AND o."status" = 'RUNNING' AND o."id" <> $1)
-         RETURNING "id"`,
-        [handle.id, started.toISOString(), userId],
-      );
+      // Claim: QUEUED → RUNNING only while this instance holds the run and no other run of this user
+      // is running under a live lease (another process). The advisory lock makes the check-and-set
+      // atomic across processes.
+      const claimed = await db.sql.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`pfs-sync-user:${userId}`]);
+        return tx.query<{ id: string }>(
+          `UPDATE "SyncRun" SET "status" = 'RUNNING', "startedAt" = $2::timestamptz, "leaseExpiresAt" = $5::timestamptz
+           WHERE "id" = $1 AND "status" = 'QUEUED' AND "leaseOwner" = $4
+             AND NOT EXISTS (SELECT 1 FROM "SyncRun" o WHERE o."userId" = $3 AND o."status" = 'RUNNING' AND o."id" <> $1
+                             AND (o."leaseExpiresAt" IS NULL OR o."leaseExpiresAt" > $6::timestamptz))
+           RETURNING "id"`,
+          [handle.id, started.toISOString(), userId, this.leaseOwner, this.leaseExpiry().toISOString(), new Date().toISOString()],
+        );
+      });
       if (claimed.length === 0) {
+        const row = await this.prisma.syncRun.findUnique({ where: { id: handle.id }, select: { leaseOwner: true } });
+        if (row && row.leaseOwner !== this.leaseOwner) {
+          lostLease = true;
+          return;
+        }
         errors.push({ type: null, code: 'ALREADY_RUNNING', message: 'another sync of this user is running', retryable: true });
         status = 'FAILED';
         return;
@@ -255,7 +337,10 @@ export class SyncEngine {
       const token = this.deps.cipher.decrypt(connection.encryptedToken, userId);
       const marks = await this.prisma.syncWatermark.findMany({ where: { userId } });
       const watermarks = new Map<string, Watermark>(
-        marks.map((m) => [m.dataType, { lastDate: m.lastDate ? toIsoDate(m.lastDate) : null, lastSuccessAt: m.lastSuccessAt, cursor: m.cursor }]),
+        marks.map((m) => [
+          m.dataType,
+          { lastDate: m.lastDate ? toIsoDate(m.lastDate) : null, lastSuccessAt: m.lastSuccessAt, lastDataAt: m.lastDataAt, cursor: m.cursor },
+        ]),
       );
       const nowMs = this.deps.clock();
       ctx = new RunContext(
@@ -281,7 +366,13 @@ export class SyncEngine {
           if (success && nowMs - success.getTime() < this.deps.options.scheduledMinRepollMs) requested.delete(type);
         }
       }
+      if (handle.trigger === 'SCHEDULE' && !handle.request.range && handle.request.types === null) {
+        // Slow and sparse types are polled every few days only (cadence.ts); webhooks and manual runs fetch them at once.
+        const cadence = { ...DEFAULT_CADENCE, ...this.deps.options.cadence };
+        for (const type of notDueTypes(requested, watermarks, ctx.today, cadence)) requested.delete(type);
+      }
       let succeededTypes = 0;
+      let lastSaved = startedMono;
       for (const plan of planSteps(requested)) {
         for (const type of plan.types) {
           ctx.begin(type);
@@ -309,7 +400,11 @@ export class SyncEngine {
           errors.push(typed);
         } finally {
           for (const type of plan.types) this.progress(handle, 'TYPE_FINISHED', type, ctx.countsOf(type));
-          await this.saveProgress(handle.id, ctx).catch(() => undefined);
+          // The row's counts are for watching a long run (backfill); short runs write them once at the end.
+          if (performance.now() - lastSaved >= PROGRESS_SAVE_MS) {
+            lastSaved = performance.now();
+            await this.saveProgress(handle.id, ctx).catch(() => undefined);
+          }
         }
       }
       const rejected = [...ctx.counts.values()].some((c) => c.rejected > 0);
@@ -323,30 +418,39 @@ export class SyncEngine {
       const durationMs = Math.round(performance.now() - startedMono);
       let run: SyncRun;
       try {
-        run = await this.prisma.syncRun.update({
-          where: { id: handle.id },
-          data: {
-            status,
-            finishedAt: finished,
-            durationMs,
-            apiCalls: ctx?.apiCalls ?? 0,
-            counts: ctx ? countsJson(ctx) : {},
-            errors: errors.map((e) => ({ ...e })),
-          },
-        });
+        // Only while this instance still holds the run: a process that took it over owns its row now.
+        const updated = lostLease
+          ? { count: 0 }
+          : await this.prisma.syncRun.updateMany({
+              where: { id: handle.id, leaseOwner: this.leaseOwner },
+              data: {
+                status,
+                finishedAt: finished,
+                durationMs,
+                apiCalls: ctx?.apiCalls ?? 0,
+                counts: ctx ? countsJson(ctx) : {},
+                errors: errors.map((e) => ({ ...e })),
+              },
+            });
+        if (updated.count === 0) lostLease = true;
+        run = (await this.prisma.syncRun.findUnique({ where: { id: handle.id } })) ?? ({ id: handle.id, status } as SyncRun);
       } catch (error) {
         logger.error({ err: error, runId: handle.id }, 'sync: could not record the run result');
         run = (await this.prisma.syncRun.findUnique({ where: { id: handle.id } }).catch(() => null)) ?? ({ id: handle.id, status } as SyncRun);
       }
-      this.publish(userId, {
-        kind: 'RUN_FINISHED',
-        runId: handle.id,
-        userId,
-        status,
-        apiCalls: ctx?.apiCalls ?? 0,
-        durationMs,
-        at: finished.toISOString(),
-      });
+      if (lostLease) {
+        logger.warn({ runId: handle.id, owner: run.leaseOwner }, 'sync: another process took this run over; its result is theirs');
+      } else {
+        this.publish(userId, {
+          kind: 'RUN_FINISHED',
+          runId: handle.id,
+          userId,
+          status,
+          apiCalls: ctx?.apiCalls ?? 0,
+          durationMs,
+          at: finished.toISOString(),
+        });
+      }
       this.handles.delete(handle.id);
       handle.resolve(run);
     }
@@ -369,7 +473,7 @@ export class SyncEngine {
   }
 
   private async saveProgress(runId: string, ctx: RunContext): Promise<void> {
-    await this.prisma.syncRun.update({ where: { id: runId }, data: { apiCalls: ctx.apiCalls, counts: countsJson(ctx) } });
+    await this.prisma.syncRun.updateMany({ where: { id: runId, leaseOwner: this.leaseOwner }, data: { apiCalls: ctx.apiCalls, counts: countsJson(ctx) } });
   }
 
   private async markConnection(userId: string, error: PolarAuthError | PolarConsentError): Promise<void> {
@@ -381,38 +485,59 @@ export class SyncEngine {
     this.deps.logger.warn({ userId, status }, 'sync: Polar refused the user token; connection needs the user');
   }
 
-  /** At start: RUNNING runs of a dead process are failed and re-queued; QUEUED runs are resumed. */
+  /**
+   * RUNNING runs of a dead process are failed and re-queued; its QUEUED runs are resumed. On
+   * PostgreSQL only runs whose lease expired are taken (a live peer keeps renewing its own); the
+   * embedded PGlite directory is single-process, so at start every orphan is taken. Runs are claimed
+   * with one conditional UPDATE, so two recovering processes never take the same run.
+   */
   async recover(): Promise<{ failed: number; resumed: number }> {
-    const orphans = await this.prisma.syncRun.findMany({
-      where: { status: { in: ['RUNNING', 'QUEUED'] }, id: { notIn: [...this.handles.keys()] } },
-      orderBy: { queuedAt: 'asc' },
-    });
-    let failed = 0;
-    let resumed = 0;
-    for (const run of orphans) {
-      const request: RunRequest = {
-        types: run.requestedTypes.length > 0 ? new Set(run.requestedTypes as SyncDataType[]) : null,
-        range: run.rangeFrom && run.rangeTo ? { from: toIsoDate(run.rangeFrom), to: toIsoDate(run.rangeTo) } : null,
-        exerciseIds: new Set(),
-      };
-      const connection = await this.prisma.polarConnection.findUnique({ where: { userId: run.userId } });
-      const active = connection?.status === 'ACTIVE' && !!connection.encryptedToken;
-      if (run.status === 'RUNNING') {
-        await this.finishOrphan(run.id, 'INTERRUPTED', 'the process running this sync stopped; a new run continues it');
-        failed++;
-        if (active) {
-          await this.enqueue(run.userId, run.trigger, request);
+    if (this.recovering || this.closed) return { failed: 0, resumed: 0 };
+    this.recovering = true;
+    try {
+      const ignoreLeases = this.deps.db.backend === 'pglite' && this.lastRecoveryAt === 0;
+      const nowIso = new Date().toISOString();
+      const taken = await this.deps.db.sql.query<{ id: string }>(
+        `UPDATE "SyncRun" SET "leaseOwner" = $1, "leaseExpiresAt" = $2::timestamptz
+         WHERE "status" IN ('RUNNING', 'QUEUED') AND NOT ("id" = ANY($3::uuid[]))
+           AND ($4::boolean OR "leaseExpiresAt" IS NULL OR "leaseExpiresAt" <= $5::timestamptz)
+         RETURNING "id"`,
+        [this.leaseOwner, this.leaseExpiry().toISOString(), [...this.handles.keys()], ignoreLeases, nowIso],
+      );
+      this.lastRecoveryAt = Date.now();
+      this.ensureHeartbeat();
+      if (taken.length === 0) return { failed: 0, resumed: 0 };
+      const orphans = await this.prisma.syncRun.findMany({ where: { id: { in: taken.map((t) => t.id) } }, orderBy: { queuedAt: 'asc' } });
+      let failed = 0;
+      let resumed = 0;
+      for (const run of orphans) {
+        const request: RunRequest = {
+          types: run.requestedTypes.length > 0 ? new Set(run.requestedTypes as SyncDataType[]) : null,
+          range: run.rangeFrom && run.rangeTo ? { from: toIsoDate(run.rangeFrom), to: toIsoDate(run.rangeTo) } : null,
+          exerciseIds: new Set(),
+        };
+        const connection = await this.prisma.polarConnection.findUnique({ where: { userId: run.userId } });
+        const active = connection?.status === 'ACTIVE' && !!connection.encryptedToken;
+        if (run.status === 'RUNNING') {
+          await this.finishOrphan(run.id, 'INTERRUPTED', 'the process running this sync stopped; a new run continues it');
+          failed++;
+          if (active) {
+            await this.enqueue(run.userId, run.trigger, request);
+            resumed++;
+          }
+        } else if (active) {
+          await this.enqueue(run.userId, run.trigger, request, run.id);
           resumed++;
+        } else {
+          await this.finishOrphan(run.id, 'NOT_CONNECTED', 'the Polar connection is not active');
+          failed++;
         }
-      } else if (active) {
-        await this.enqueue(run.userId, run.trigger, request, run.id);
-        resumed++;
-      } else {
-        await this.finishOrphan(run.id, 'NOT_CONNECTED', 'the Polar connection is not active');
-        failed++;
       }
+      if (failed + resumed > 0) this.deps.logger.info({ failed, resumed }, 'sync: recovered runs left by a stopped process');
+      return { failed, resumed };
+    } finally {
+      this.recovering = false;
     }
-    return { failed, resumed };
   }
 
   /** Waits for every queued and running run. */
@@ -425,6 +550,9 @@ export class SyncEngine {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    await this.heartbeatRunning;
     for (const [userId, slot] of this.slots) {
       if (slot.queued) await this.cancelUser(userId, 'server shutting down').catch(() => undefined);
     }

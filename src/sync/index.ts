@@ -12,6 +12,7 @@ import { DEFAULT_RETRY_POLICY, PolarGateway, type RetryPolicy } from './gateway.
 import { Scheduler } from './scheduler.js';
 import { SyncUnavailableError, type SyncService, type TriggerSyncInput } from './service.js';
 import { createTokenCipher, type TokenCipher } from './token-crypto.js';
+import type { CadenceOptions } from './cadence.js';
 import { handleWebhook } from './webhook.js';
 
 export * from './service.js';
@@ -20,6 +21,7 @@ export { handleOAuthCallbackRequest, handleWebhookRequest } from './http.js';
 export { createTokenCipher, createTokenCipherFromKey, parseEncryptionKey, type TokenCipher } from './token-crypto.js';
 export { RequestBudget } from './budget.js';
 export { targetOf } from './webhook.js';
+export { POLL_CLASS, DEFAULT_CADENCE, type CadenceOptions, type PollClass } from './cadence.js';
 export * as transforms from './transforms/index.js';
 
 export interface SyncTuning {
@@ -38,6 +40,13 @@ export interface SyncTuning {
   maxRangeDays: number;
   /** Scheduled runs skip types synced successfully within this many minutes. Default 360 (6 h). */
   scheduledMinRepollMinutes: number;
+  /**
+   * Lease of a QUEUED/RUNNING run (ms): renewed every third of it while the process lives; another
+   * process recovers the run only after it expired. Default 60 s.
+   */
+  leaseMs: number;
+  /** Poll cadence of slow and sparse types on scheduled runs (cadence.ts). */
+  cadence: Partial<CadenceOptions>;
 }
 
 export interface CreateSyncServiceOptions {
@@ -87,6 +96,8 @@ export function createSyncService(options: CreateSyncServiceOptions): SyncEngine
     autoStart: true,
     maxRangeDays: 366,
     scheduledMinRepollMinutes: 360,
+    leaseMs: 60_000,
+    cadence: {},
     ...options.tuning,
   };
   const cipher = createTokenCipher(env);
@@ -108,6 +119,8 @@ export function createSyncService(options: CreateSyncServiceOptions): SyncEngine
       overlapDays: tuning.overlapDays,
       maxRangeDays: tuning.maxRangeDays,
       scheduledMinRepollMs: tuning.scheduledMinRepollMinutes * 60_000,
+      leaseMs: tuning.leaseMs,
+      cadence: tuning.cadence,
     },
   });
   const connectionDeps: ConnectionDeps = {
@@ -126,8 +139,7 @@ export function createSyncService(options: CreateSyncServiceOptions): SyncEngine
   let started: Promise<void> | null = null;
   const start = () => {
     started ??= (async () => {
-      const recovered = await engine.recover();
-      if (recovered.failed + recovered.resumed > 0) logger.info(recovered, 'sync: recovered runs left by a stopped process');
+      await engine.recover();
       scheduler.start();
     })();
     return started;

@@ -26,6 +26,8 @@ export interface TypeCounts {
 export interface Watermark {
   lastDate: IsoDate | null;
   lastSuccessAt: Date | null;
+  /** When a poll last returned a record of this type (poll cadence). */
+  lastDataAt?: Date | null;
   cursor: unknown;
 }
 
@@ -160,8 +162,10 @@ export class RunContext {
         async reconcileDates(transform, from, to, keep) {
           if (from > to) return 0;
           const table = transform.table.table;
+          // Only the id and the natural key (keyOf reads the key columns): never the payloads.
+          const keyColumns = transform.table.conflict.filter((c) => c !== 'userId').map((c) => `"${c}"`);
           const existing = await tx.query<Row & { id: string }>(
-            `SELECT * FROM "${table}" WHERE "userId" = $1 AND "date" BETWEEN $2::date AND $3::date`,
+            `SELECT "id", ${keyColumns.join(', ')} FROM "${table}" WHERE "userId" = $1 AND "date" BETWEEN $2::date AND $3::date`,
             [userId, from, to],
           );
           const doomed = existing.filter((row) => !keep.has(transform.keyOf(row))).map((row) => row.id);
@@ -182,7 +186,15 @@ export class RunContext {
         );
         delta.rejected += rejected.length;
       }
-      if (options.watermark) await writeWatermark(tx, userId, type, options.watermark, new Date(this.nowMs));
+      const dataSeen = counts.fetched > 0;
+      if (options.watermark) await writeWatermark(tx, userId, type, options.watermark, new Date(this.nowMs), dataSeen);
+      else if (dataSeen) {
+        await tx.query(
+          `INSERT INTO "SyncWatermark" ("userId", "dataType", "lastDataAt") VALUES ($1, $2, $3::timestamptz)
+           ON CONFLICT ("userId", "dataType") DO UPDATE SET "lastDataAt" = EXCLUDED."lastDataAt"`,
+          [userId, type, new Date(this.nowMs).toISOString()],
+        );
+      }
     });
     counts.stored += delta.stored;
     counts.changed += delta.changed;
@@ -205,15 +217,17 @@ async function writeWatermark(
   type: SyncDataType,
   mark: { lastDate?: IsoDate | null; cursor?: unknown; success: boolean },
   now: Date,
+  dataSeen: boolean,
 ): Promise<void> {
   const lastDate = mark.lastDate === undefined ? undefined : mark.lastDate === null ? null : dateColumn(mark.lastDate).toISOString().slice(0, 10);
   await tx.query(
-    `INSERT INTO "SyncWatermark" ("userId", "dataType", "lastDate", "lastSyncedAt", "lastSuccessAt", "cursor")
-     VALUES ($1, $2, $3::date, $4::timestamptz, CASE WHEN $5::boolean THEN $4::timestamptz END, $6::jsonb)
+    `INSERT INTO "SyncWatermark" ("userId", "dataType", "lastDate", "lastSyncedAt", "lastSuccessAt", "cursor", "lastDataAt")
+     VALUES ($1, $2, $3::date, $4::timestamptz, CASE WHEN $5::boolean THEN $4::timestamptz END, $6::jsonb, CASE WHEN $9::boolean THEN $4::timestamptz END)
      ON CONFLICT ("userId", "dataType") DO UPDATE SET
        "lastDate" = CASE WHEN $7::boolean THEN EXCLUDED."lastDate" ELSE "SyncWatermark"."lastDate" END,
        "lastSyncedAt" = EXCLUDED."lastSyncedAt",
        "lastSuccessAt" = COALESCE(EXCLUDED."lastSuccessAt", "SyncWatermark"."lastSuccessAt"),
+       "lastDataAt" = COALESCE(EXCLUDED."lastDataAt", "SyncWatermark"."lastDataAt"),
        "cursor" = CASE WHEN $8::boolean THEN EXCLUDED."cursor" ELSE "SyncWatermark"."cursor" END`,
     [
       userId,
@@ -224,6 +238,7 @@ async function writeWatermark(
       mark.cursor === undefined || mark.cursor === null ? null : JSON.stringify(mark.cursor),
       lastDate !== undefined,
       mark.cursor !== undefined,
+      dataSeen,
     ],
   );
 }

@@ -56,10 +56,10 @@ export class Scheduler {
       );
       if (due.length === 0) return [];
       return tx.query<{ id: string; userId: string }>(
-        `INSERT INTO "SyncRun" ("userId", "trigger", "status", "requestedTypes", "queuedAt")
-         SELECT u, 'SCHEDULE', 'QUEUED', ARRAY[]::text[], $2::timestamptz FROM unnest($1::uuid[]) AS u
+        `INSERT INTO "SyncRun" ("userId", "trigger", "status", "requestedTypes", "queuedAt", "leaseOwner", "leaseExpiresAt")
+         SELECT u, 'SCHEDULE', 'QUEUED', ARRAY[]::text[], $2::timestamptz, $3, $4::timestamptz FROM unnest($1::uuid[]) AS u
          RETURNING "id", "userId"`,
-        [due.map((d) => d.userId), now.toISOString()],
+        [due.map((d) => d.userId), now.toISOString(), this.deps.engine.leaseOwner, this.deps.engine.leaseExpiry().toISOString()],
       );
     });
     for (const run of claimed) {

@@ -311,8 +311,12 @@ async function activityStep(ctx: RunContext, options: StepOptions, types: { summ
 // ---- exercises: 30 days by upload; details (samples, zones, route) fetched once ----------------
 
 const DETAIL_FLAGS = { samples: true, zones: true, route: true } as const;
-/** More new exercises than this: one list call with details instead of one call per exercise. */
-const PER_ID_DETAIL_LIMIT = 2;
+/**
+ * More new exercises than this: one list call with details instead of one call per exercise. The
+ * daily list is fetched without details (≈7 kB instead of ≈200 kB per user: 30 days of samples and
+ * routes), so a day with new exercises costs exactly one more call.
+ */
+const PER_ID_DETAIL_LIMIT = 1;
 
 async function exerciseStep(ctx: RunContext): Promise<void> {
   const type = 'exercise' as const;

@@ -19,7 +19,8 @@ describe('incremental sync after the clock advances', () => {
     const exBefore = new Set(h.sim.groundTruth(polarUserId, 'exercise').map((r) => r.key));
     const storedSleepBefore = await h.db.sql.query<{ date: Date; sleepScore: number; updatedAt: Date }>(`SELECT "date", "sleepScore", "updatedAt" FROM "Sleep" WHERE "userId" = $1`, [userId]);
 
-    await h.sim.clock.advance(4);
+    // Six days: one full poll cadence (cadence.ts), so the scheduled run is due for every type.
+    await h.sim.clock.advance(6);
     const sleepAfter = new Map(h.sim.groundTruth(polarUserId, 'sleep').map((r) => [r.key, JSON.stringify(r.payload)]));
     const rescored = [...sleepAfter].filter(([k, v]) => sleepBefore.has(k) && sleepBefore.get(k) !== v).map(([k]) => k);
     const deletedSleeps = [...sleepBefore.keys()].filter((k) => !sleepAfter.has(k) && storedSleepBefore.some((s) => s.date.toISOString().slice(0, 10) === k));
@@ -33,8 +34,9 @@ describe('incremental sync after the clock advances', () => {
     const counts = h.sim.requestCounts();
     console.log('incremental', { backfillCalls, incrementalCalls: counts.total, byEndpoint: counts.byEndpoint, rescored, deletedSleeps, deletedExercises, newExercises: newExercises.length });
 
-    // Only new and changed data: one call per type and one per new exercise's details (or one list with details).
-    expect(counts.total).toBeLessThanOrEqual(15 + Math.min(newExercises.length, 3));
+    // Only new and changed data: one call per type (14 endpoints; activity + samples share one) and
+    // one more for the new exercises' details (by id for one, one list with details for several).
+    expect(counts.total).toBeLessThanOrEqual(14 + Math.min(newExercises.length, 1));
     expect(counts.total).toBeLessThan(backfillCalls / 2);
     const endpoints = Object.keys(counts.byEndpoint).join(' ');
     expect(endpoints).not.toMatch(/period\/days/); // no 180-day cardio backfill again
