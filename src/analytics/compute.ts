@@ -1,7 +1,10 @@
 // The high-level entry: every analytics of one user's daily series in one pass over the days.
-// Window statistics are computed once per (metric, window) with sorted sliding windows
-// (rolling.ts), so the whole run is O(n·w); the output can be limited to a date range while
-// the history before it is still used (no look-ahead: day t only ever reads days ≤ t).
+// Up front: readiness and anomalies of every day. Readiness reads running-sum moment columns
+// (O(n) per metric); the anomaly pre-test scores every day with one sorted sliding window per
+// metric in scratch memory (O(n·w), nothing allocated) and builds full checks only for days that
+// can produce a finding. Everything else is built on first access, per day or per column
+// (rolling.ts). The output can be limited to a date range while the history before it is still
+// used (no look-ahead: day t only ever reads days ≤ t).
 
 import {
   combinedSignals,
@@ -28,9 +31,20 @@ import {
   type AnalyticsOptions,
   type AnalyticsOptionsInput,
   type DailyMetric,
+  type MadFloor,
 } from './options.js';
-import { combineReadiness, type Readiness, type ReadinessComponentInput, type ReadinessComponentName } from './readiness.js';
-import { historyDays, rollingWindowStats, type WindowSeries } from './rolling.js';
+import { clip, readinessBand, type Readiness, type ReadinessComponent, type ReadinessComponentName } from './readiness.js';
+import {
+  combineWindowSeries,
+  historyDays,
+  orderStatsAt,
+  rollingMoments,
+  rollingOrderStats,
+  type OrderStatsAt,
+  type WindowMoments,
+  type WindowOrderStats,
+  type WindowSeries,
+} from './rolling.js';
 import { buildDailySeries, type DailySeries, type DerivedSleep, type SleepEpisode } from './series.js';
 import {
   sleepDebt,
@@ -40,7 +54,7 @@ import {
   type SleepRegularity,
   type SocialJetlag,
 } from './sleep.js';
-import { madSorted, meanAbsoluteDeviation, quantileSorted, sampleSd } from './stats.js';
+import { madSorted, meanAbsoluteDeviation, normalCdf, quantileSorted, sampleSd } from './stats.js';
 import {
   acwrBand,
   acwrEwma,
@@ -311,34 +325,68 @@ function nullable(x: number): number | null {
   return Number.isNaN(x) ? null : x;
 }
 
-/** Lazily computed, memoised per-(metric, window) rolling statistics and per-metric history. */
+/**
+ * Lazily computed, memoised per-(metric, window) rolling statistics and per-metric history.
+ * Moments (n, mean, SD) are an O(n) running-sum pass; order statistics (median, MAD, quartiles)
+ * need a sorted sliding window, so callers that read only a few days get them per day instead.
+ */
 class SeriesContext {
-  private readonly windows = new Map<DailyMetric, Map<number, WindowSeries>>();
+  private readonly momentCache = new Map<DailyMetric, Map<number, WindowMoments>>();
+  private readonly orderCache = new Map<DailyMetric, Map<number, WindowOrderStats>>();
+  /** Single-day order-statistics requests per (metric, window) before the whole pass pays off. */
+  private readonly orderRequests = new Map<DailyMetric, Map<number, number>>();
   private readonly histories = new Map<DailyMetric, Int32Array>();
 
   constructor(readonly series: DailySeries) {}
 
-  stats(metric: DailyMetric, windowDays: number): WindowSeries {
-    let byWindow = this.windows.get(metric);
-    if (!byWindow) {
-      byWindow = new Map();
-      this.windows.set(metric, byWindow);
-    }
+  moments(metric: DailyMetric, windowDays: number): WindowMoments {
+    let byWindow = this.momentCache.get(metric);
+    if (!byWindow) this.momentCache.set(metric, (byWindow = new Map()));
     let result = byWindow.get(windowDays);
-    if (!result) {
-      result = rollingWindowStats(this.series.metrics[metric], windowDays);
-      byWindow.set(windowDays, result);
-    }
+    if (!result) byWindow.set(windowDays, (result = rollingMoments(this.series.metrics[metric], windowDays)));
     return result;
   }
 
+  order(metric: DailyMetric, windowDays: number): WindowOrderStats {
+    let byWindow = this.orderCache.get(metric);
+    if (!byWindow) this.orderCache.set(metric, (byWindow = new Map()));
+    let result = byWindow.get(windowDays);
+    if (!result) byWindow.set(windowDays, (result = rollingOrderStats(this.series.metrics[metric], windowDays)));
+    return result;
+  }
+
+  cachedOrder(metric: DailyMetric, windowDays: number): WindowOrderStats | undefined {
+    return this.orderCache.get(metric)?.get(windowDays);
+  }
+
   /**
-   * The window statistics for a caller that may modify them: the memoised series as a shared
-   * copy-on-write candidate (`shared`), or a fresh one nobody else sees.
+   * The order statistics of the window ending at t (t ≥ 0) into `out`: from the whole-series pass
+   * when it exists (or once enough single days were asked for), else from that window alone.
    */
-  statsForWrite(metric: DailyMetric, windowDays: number): { series: WindowSeries; shared: boolean } {
-    const cached = this.windows.get(metric)?.get(windowDays);
-    return cached ? { series: cached, shared: true } : { series: rollingWindowStats(this.series.metrics[metric], windowDays), shared: false };
+  orderAt(metric: DailyMetric, windowDays: number, t: number, out: OrderStatsAt): OrderStatsAt {
+    let cached = this.cachedOrder(metric, windowDays);
+    if (!cached) {
+      let byWindow = this.orderRequests.get(metric);
+      if (!byWindow) this.orderRequests.set(metric, (byWindow = new Map()));
+      const requests = (byWindow.get(windowDays) ?? 0) + 1;
+      byWindow.set(windowDays, requests);
+      if (requests * 2 < this.series.length) return orderStatsAt(this.series.metrics[metric], windowDays, t, out);
+      cached = this.order(metric, windowDays);
+    }
+    out.n = cached.n[t] as number;
+    out.median = cached.median[t] as number;
+    out.q1 = cached.q1[t] as number;
+    out.q3 = cached.q3[t] as number;
+    out.mad = cached.mad[t] as number;
+    out.meanAd = cached.meanAdWhereMadZero[t] ?? Number.NaN;
+    out.min = cached.min[t] as number;
+    out.max = cached.max[t] as number;
+    return out;
+  }
+
+  /** Every column of one (metric, window), shared with the memoised passes: do not modify. */
+  stats(metric: DailyMetric, windowDays: number): WindowSeries {
+    return combineWindowSeries(this.moments(metric, windowDays), this.order(metric, windowDays));
   }
 
   history(metric: DailyMetric): Int32Array {
@@ -355,24 +403,12 @@ class SeriesContext {
     return t < 0 ? 0 : (this.history(metric)[t] as number);
   }
 
-  /** n in window ending at t (0 for t < 0). */
-  nAt(metric: DailyMetric, windowDays: number, t: number): number {
-    if (t < 0) return 0;
-    const cached = this.windows.get(metric)?.get(windowDays);
-    if (cached) return cached.n[t] as number;
-    // One day's count (availability, trends) needs no sliding pass over the whole series.
-    const values = this.series.metrics[metric];
-    let n = 0;
-    for (let d = Math.max(0, t - windowDays + 1); d <= t; d++) if (!Number.isNaN(values[d] as number)) n++;
-    return n;
-  }
-
   /**
-   * The sample SD of the window ending at t, bit-identical to `stats(metric, windowDays).sd[t]`
-   * (the same running shifted sums, in the same order) without sorting or allocating columns.
+   * The sample SD of the window ending at t: the memoised column, or the same running sums (same
+   * updates in the same order, so bit-identical) up to t without allocating a column.
    */
   sdAt(metric: DailyMetric, windowDays: number, t: number): number {
-    const cached = this.windows.get(metric)?.get(windowDays);
+    const cached = this.momentCache.get(metric)?.get(windowDays);
     if (cached) return cached.sd[t] as number;
     const values = this.series.metrics[metric];
     let shift = Number.NaN;
@@ -380,17 +416,19 @@ class SeriesContext {
     let sumSquares = 0;
     let n = 0;
     for (let u = 0; u <= t; u++) {
-      const leaving = u - windowDays >= 0 ? (values[u - windowDays] as number) : Number.NaN;
-      if (!Number.isNaN(leaving)) {
-        n--;
-        const d = leaving - shift;
-        sum -= d;
-        sumSquares -= d * d;
+      if (u >= windowDays) {
+        const leaving = values[u - windowDays] as number;
+        if (leaving === leaving) {
+          n--;
+          const d = leaving - shift;
+          sum -= d;
+          sumSquares -= d * d;
+        }
       }
       const incoming = values[u] as number;
-      if (!Number.isNaN(incoming)) {
+      if (incoming === incoming) {
         n++;
-        if (Number.isNaN(shift)) shift = incoming;
+        if (shift !== shift) shift = incoming;
         const d = incoming - shift;
         sum += d;
         sumSquares += d * d;
@@ -404,19 +442,31 @@ class SeriesContext {
     const meanShifted = sum / n;
     return Math.sqrt(Math.max(0, sumSquares - n * meanShifted * meanShifted) / (n - 1));
   }
+
+  /** n in window ending at t (0 for t < 0). */
+  nAt(metric: DailyMetric, windowDays: number, t: number): number {
+    if (t < 0) return 0;
+    const cached = this.momentCache.get(metric)?.get(windowDays) ?? this.cachedOrder(metric, windowDays);
+    if (cached) return cached.n[t] as number;
+    // One day's count (availability, trends) needs no sliding pass over the whole series.
+    const values = this.series.metrics[metric];
+    let n = 0;
+    for (let d = Math.max(0, t - windowDays + 1); d <= t; d++) if (!Number.isNaN(values[d] as number)) n++;
+    return n;
+  }
 }
 
-function historyFromWindow(w: WindowSeries, t: number): RobustHistory {
-  if (t < 0) return { basis: 'ALL_DAYS', n: 0, median: Number.NaN, mad: Number.NaN, meanAd: Number.NaN, q1: Number.NaN, q3: Number.NaN };
-  return {
-    basis: 'ALL_DAYS',
-    n: w.n[t] as number,
-    median: w.median[t] as number,
-    mad: w.mad[t] as number,
-    meanAd: w.meanAdWhereMadZero[t] ?? Number.NaN,
-    q1: w.q1[t] as number,
-    q3: w.q3[t] as number,
-  };
+const EMPTY_HISTORY: RobustHistory = { basis: 'ALL_DAYS', n: 0, median: Number.NaN, mad: Number.NaN, meanAd: Number.NaN, q1: Number.NaN, q3: Number.NaN };
+
+function newOrderStatsAt(): OrderStatsAt {
+  return { n: 0, median: Number.NaN, q1: Number.NaN, q3: Number.NaN, mad: Number.NaN, meanAd: Number.NaN, min: Number.NaN, max: Number.NaN };
+}
+
+/** The all-days history of the window ending at t (t < 0: empty). */
+function windowHistory(ctx: SeriesContext, metric: DailyMetric, windowDays: number, t: number): RobustHistory {
+  if (t < 0) return { ...EMPTY_HISTORY };
+  const w = ctx.orderAt(metric, windowDays, t, newOrderStatsAt());
+  return { basis: 'ALL_DAYS', n: w.n, median: w.median, mad: w.mad, meanAd: w.meanAd, q1: w.q1, q3: w.q3 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,24 +486,28 @@ export function computeUserAnalytics(input: DailySeriesInput, optionsInput: Anal
   const fromIndex = options.range.from ? Math.max(0, dayNumber(options.range.from) - series.firstDay) : 0;
   const toIndex = options.range.to ? Math.min(n - 1, dayNumber(options.range.to) - series.firstDay) : n - 1;
 
-  const load = buildLoadContext(series, options);
+  const load = lazyLoadContext(series, options);
   const sleepCtx = buildSleepContext(series, options);
-  const readinessCtx = { composites: new Float64Array(n).fill(Number.NaN) };
+  const composites = new Float64Array(n).fill(Number.NaN);
+  const shared: DayShared = { ctx, options, load, sleepCtx };
+  const anomalyPlan = buildAnomalyPlan(ctx, options, fromIndex, toIndex);
+  const readinessPlan = buildReadinessPlan(ctx, options);
 
   const days: DayAnalytics[] = [];
   // Readiness calibration needs earlier composites, so start the day loop early enough.
   const loopStart = options.readiness.calibrateComposite ? 0 : fromIndex;
   for (let t = loopStart; t <= toIndex; t++) {
-    const readiness = readinessAt(ctx, options, t, readinessCtx.composites);
+    const readiness = readinessAt(readinessPlan, t, composites);
     if (t < fromIndex) continue;
-    days.push(dayAt(ctx, options, t, load, sleepCtx, readiness));
+    const found = dayAnomalies(anomalyPlan, t);
+    days.push(new LazyDay(shared, t, found.anomalies, readiness, found.candidates));
   }
 
   const asOf = toIndex >= 0 && toIndex >= fromIndex ? toIndex : -1;
   const trends = asOf >= 0 ? trendsAt(ctx, options, asOf) : [];
   const correlations = asOf >= 0 ? correlationsAt(ctx, options, asOf) : [];
   const lastDay = days.length > 0 ? (days[days.length - 1] as DayAnalytics) : null;
-  const availability = availabilityReport(ctx, options, lastDay, asOf, load, sleepCtx, trends, correlations);
+  const availability = availabilityReport(ctx, options, lastDay, asOf, sleepCtx, trends, correlations);
   // Every metric × window, each materialised on first access of one of its columns: a request
   // reads one or two of the ~56 histories, and each costs a sorted sliding-window pass over the
   // whole series. Values are the same whenever they are read: nothing shared is mutated.
@@ -468,69 +522,314 @@ export function computeUserAnalytics(input: DailySeriesInput, optionsInput: Anal
 // ---------------------------------------------------------------------------------------------
 // Per day
 
-function dayAt(ctx: SeriesContext, options: AnalyticsOptions, t: number, load: LoadContext, sleepCtx: SleepContext, readiness: Gated<Readiness>): DayAnalytics {
-  const { series } = ctx;
-  const row = series.rows[t];
+interface DayShared {
+  ctx: SeriesContext;
+  options: AnalyticsOptions;
+  load: () => LoadContext;
+  sleepCtx: SleepContext;
+}
 
-  // Findings need the full evaluation only of checks that can flag or feed a combined signal;
-  // a cheap pre-test on the same statistics skips the rest (most metrics on most days).
-  // `anomalyChecks` (every check, flagged or not) is built on first access.
+type Getter<T> = (this: LazyDay) => T;
+
+interface LazySections {
+  values: DailyValues | null;
+  polar: PolarScores | null;
+  hrv: HrvDay | null;
+  restingHr: RestingHrDay | null;
+  anomalyChecks: AnomalyCheck[] | null;
+  trainingLoad: TrainingLoadDay | null;
+  sleep: SleepDay | null;
+}
+const defineGetter = (Object.prototype as unknown as { __defineGetter__(this: object, name: string, getter: () => unknown): void }).__defineGetter__;
+
+/**
+ * One day's analytics. The per-day sections are built on first access (a request reads a few
+ * fields of a few days; years of eagerly built objects were most of the run time). They read
+ * only the series and the memoised rolling columns, which nothing mutates, so values do not
+ * depend on when (or whether) they are read. The sections are own enumerable getters, as an
+ * object literal's would be, but the getter functions are shared by every day (a literal's
+ * would be new closures per day, and slow-path objects).
+ */
+class LazyDay {
+  declare date: string;
+  declare isoWeekday: number;
+  declare hasRecord: boolean;
+  declare anomalies: Anomaly[];
+  declare readiness: Gated<Readiness>;
+  declare readonly values: DailyValues;
+  declare readonly polar: PolarScores;
+  declare readonly hrv: HrvDay;
+  declare readonly restingHr: RestingHrDay;
+  declare readonly anomalyChecks: AnomalyCheck[];
+  declare readonly trainingLoad: TrainingLoadDay;
+  declare readonly sleep: SleepDay;
+
+  #shared: DayShared;
+  #t: number;
+  #candidates: AnomalyCheck[] | null;
+  /** The sections built so far (allocated on the first read of any). */
+  #cache: LazySections | null = null;
+
+  #sections(): LazySections {
+    return (this.#cache ??= { values: null, polar: null, hrv: null, restingHr: null, anomalyChecks: null, trainingLoad: null, sleep: null });
+  }
+
+  static readonly #getValues: Getter<DailyValues> = function () {
+    return (this.#sections().values ??= valuesAt(this.#shared.ctx.series, this.#t));
+  };
+  static readonly #getPolar: Getter<PolarScores> = function () {
+    return (this.#sections().polar ??= polarAt(this.#shared.ctx.series.rows[this.#t]));
+  };
+  static readonly #getHrv: Getter<HrvDay> = function () {
+    return (this.#sections().hrv ??= hrvAt(this.#shared.ctx, this.#shared.options, this.#t));
+  };
+  static readonly #getRestingHr: Getter<RestingHrDay> = function () {
+    return (this.#sections().restingHr ??= restingHrAt(this.#shared.ctx, this.#shared.options, this.#t));
+  };
+  static readonly #getAnomalyChecks: Getter<AnomalyCheck[]> = function () {
+    return (this.#sections().anomalyChecks ??= allAnomalyChecks(this.#shared.ctx, this.#shared.options, this.#t, this.#candidates ?? []));
+  };
+  static readonly #getTrainingLoad: Getter<TrainingLoadDay> = function () {
+    return (this.#sections().trainingLoad ??= trainingLoadAt(this.#shared.ctx.series, this.#shared.options, this.#shared.load(), this.#t));
+  };
+  static readonly #getSleep: Getter<SleepDay> = function () {
+    return (this.#sections().sleep ??= sleepAt(this.#shared.ctx, this.#shared.options, this.#shared.sleepCtx, this.#t));
+  };
+
+  constructor(shared: DayShared, t: number, anomalies: Anomaly[], readiness: Gated<Readiness>, candidates: AnomalyCheck[] | null) {
+    this.#shared = shared;
+    this.#t = t;
+    this.#candidates = candidates;
+    const series = shared.ctx.series;
+    // Same keys in the same order as the object literal this replaces.
+    this.date = series.dates[t] as string;
+    this.isoWeekday = series.weekdays[t] as number;
+    this.hasRecord = series.rows[t] !== undefined;
+    defineGetter.call(this, 'values', LazyDay.#getValues);
+    defineGetter.call(this, 'polar', LazyDay.#getPolar);
+    defineGetter.call(this, 'hrv', LazyDay.#getHrv);
+    defineGetter.call(this, 'restingHr', LazyDay.#getRestingHr);
+    defineGetter.call(this, 'anomalyChecks', LazyDay.#getAnomalyChecks);
+    this.anomalies = anomalies;
+    this.readiness = readiness;
+    defineGetter.call(this, 'trainingLoad', LazyDay.#getTrainingLoad);
+    defineGetter.call(this, 'sleep', LazyDay.#getSleep);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anomalies of every day, up front (SPEC §2)
+
+type AnomalyRule = NonNullable<AnalyticsOptions['anomalies']['rules'][DailyMetric]>;
+
+interface AnomalyPlanEntry {
+  metric: DailyMetric;
+  rule: AnomalyRule;
+  values: Float64Array;
+  floor: MadFloor | undefined;
+  /** 1: lnRmssd/restingHr (both needed for a combined signal); 2: metrics a combined signal lists. */
+  combinedRole: 0 | 1 | 2;
+  /** The pre-test |M| of each day from `from` on (index t − from); unused for the ANS threshold rule. */
+  scores: Float64Array;
+  /** Which side of the history median each day lies on: 1 above, −1 below, 0 at it. */
+  sides: Int8Array;
+}
+
+interface AnomalyPlan {
+  ctx: SeriesContext;
+  options: AnalyticsOptions;
+  entries: AnomalyPlanEntry[];
+  from: number;
+  /** Pre-test limits on |M|: a margin below modZThreshold, and below the combined-signal z. */
+  flagLimit: number;
+  combinedLimit: number;
+}
+
+/**
+ * Margin of the pre-test below the thresholds. The pre-test computes M with the same formula on
+ * the same statistics as the full check, so this is insurance only: rounding never hides a finding.
+ */
+const PRETEST_MARGIN = 0.99;
+
+// Scratch memory of the up-front pass (one computation at a time; nothing retained in results).
+let SCORE_POOL = new Float64Array(0);
+let SIDE_POOL = new Int8Array(0);
+let SLIDING_SCRATCH = new Float64Array(128);
+
+function buildAnomalyPlan(ctx: SeriesContext, options: AnalyticsOptions, from: number, to: number): AnomalyPlan {
+  const a = options.anomalies;
+  const span = Math.max(0, to - from + 1);
+  const rules: Array<[DailyMetric, AnomalyRule]> = [];
+  for (const metric of DAILY_METRICS) {
+    const rule = a.rules[metric];
+    if (rule) rules.push([metric, rule]);
+  }
+  if (SCORE_POOL.length < rules.length * span) {
+    SCORE_POOL = new Float64Array(rules.length * span);
+    SIDE_POOL = new Int8Array(rules.length * span);
+  }
+  const entries: AnomalyPlanEntry[] = rules.map(([metric, rule], i) => {
+    const combinedRole =
+      metric === 'lnRmssd' || metric === 'restingHr' ? 1 : metric === 'skinTemperatureDeviation' || metric === 'skinTemperature' || metric === 'breathingRate' ? 2 : 0;
+    const entry: AnomalyPlanEntry = { metric, rule, values: ctx.series.metrics[metric], floor: a.madFloors[metric], combinedRole, scores: SCORE_POOL.subarray(i * span, (i + 1) * span), sides: SIDE_POOL.subarray(i * span, (i + 1) * span) };
+    if (rule.method !== 'ansThreshold') scoreDays(entry, a, ctx, from, to);
+    return entry;
+  });
+  return { ctx, options, entries, from, flagLimit: PRETEST_MARGIN * a.modZThreshold, combinedLimit: PRETEST_MARGIN * Math.min(a.modZThreshold, a.combinedSignalZ) };
+}
+
+/**
+ * |M| of today's value against the history anomalyCheckAt uses (same statistics, same formulas,
+ * no objects), for every day of [from, to]: −1 when the check cannot flag or point bad (no value,
+ * too little history, or zero dispersion with x = median), +∞ for a zero-dispersion deviation.
+ * One sorted sliding window [t − w, t − 1] per metric; order statistics depend only on its values.
+ */
+function scoreDays(entry: AnomalyPlanEntry, a: AnalyticsOptions['anomalies'], ctx: SeriesContext, from: number, to: number): void {
+  const { values, scores, sides, floor } = entry;
+  const windowDays = entry.rule.windowDays;
+  const weekdayAware = entry.rule.weekdayAware;
+  if (SLIDING_SCRATCH.length < windowDays + 1) SLIDING_SCRATCH = new Float64Array(windowDays + 1);
+  const sorted = SLIDING_SCRATCH;
+  let size = 0;
+  // The window [t − w, t − 1], slid from the first day that can be in it before `from`. Rules on
+  // same-weekday history fall back to it on a few days only, which read it per day instead.
+  const firstEnd = Math.max(0, from - windowDays);
+  let e = firstEnd - 1;
+  const fallback = weekdayAware ? newOrderStatsAt() : null;
+  for (let t = from; t <= to; t++) {
+    while (!weekdayAware && e < t - 1) {
+      e++;
+      const leavingDay = e - windowDays;
+      const leaving = leavingDay >= firstEnd ? (values[leavingDay] as number) : Number.NaN;
+      const incoming = values[e] as number;
+      if (leaving === leaving) {
+        let lo = 0;
+        let hi = size;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if ((sorted[mid] as number) < leaving) lo = mid + 1;
+          else hi = mid;
+        }
+        let k = lo;
+        if (incoming === incoming) {
+          // replace: move the hole at k towards the incoming value's place
+          if (incoming > leaving) {
+            while (k + 1 < size && (sorted[k + 1] as number) < incoming) {
+              sorted[k] = sorted[k + 1] as number;
+              k++;
+            }
+          } else {
+            while (k > 0 && (sorted[k - 1] as number) > incoming) {
+              sorted[k] = sorted[k - 1] as number;
+              k--;
+            }
+          }
+          sorted[k] = incoming;
+        } else {
+          size--;
+          for (; k < size; k++) sorted[k] = sorted[k + 1] as number;
+        }
+      } else if (incoming === incoming) {
+        let k = size++;
+        while (k > 0 && (sorted[k - 1] as number) > incoming) {
+          sorted[k] = sorted[k - 1] as number;
+          k--;
+        }
+        sorted[k] = incoming;
+      }
+    }
+    const i = t - from;
+    const x = values[t] as number;
+    if (x !== x) {
+      scores[i] = -1;
+      continue;
+    }
+    let source: Float64Array = sorted;
+    let n = size;
+    let minN = a.modZMinN;
+    const weekdayN = weekdayAware ? weekdayScratch(values, a.weekdayWeeks, t) : 0;
+    if (weekdayN >= a.weekdayMinValues) {
+      // the statistics weekdaySummary would return
+      source = WEEKDAY_SCRATCH;
+      n = weekdayN;
+      minN = a.weekdayMinValues;
+    } else if (t < 1) {
+      scores[i] = -1;
+      continue;
+    } else if (fallback) {
+      // the all-days window of the day before, on its own
+      const w = ctx.orderAt(entry.metric, windowDays, t - 1, fallback);
+      if (w.n < minN) {
+        scores[i] = -1;
+        continue;
+      }
+      const madEffective = Math.max(w.mad, madFloorValue(floor, w.median));
+      sides[i] = x > w.median ? 1 : x < w.median ? -1 : 0;
+      if (madEffective > 0) scores[i] = Math.abs((MODZ_CONSTANT * (x - w.median)) / madEffective);
+      else if (w.meanAd > 0) scores[i] = Math.abs((x - w.median) / (MEAN_AD_CONSTANT * w.meanAd));
+      else scores[i] = x !== w.median ? Number.POSITIVE_INFINITY : -1;
+      continue;
+    }
+    if (n < minN) {
+      scores[i] = -1;
+      continue;
+    }
+    const median = quantileSorted(source, 0.5, n);
+    const mad = madSorted(source, median, n);
+    const madEffective = Math.max(mad, madFloorValue(floor, median));
+    sides[i] = x > median ? 1 : x < median ? -1 : 0;
+    if (madEffective > 0) {
+      scores[i] = Math.abs((MODZ_CONSTANT * (x - median)) / madEffective);
+      continue;
+    }
+    // weekdaySummary's meanAd is always set; the window's only where MAD is 0 (else NaN)
+    const meanAd = source === WEEKDAY_SCRATCH || mad === 0 ? meanAbsoluteDeviation(source, median, n) : Number.NaN;
+    if (meanAd > 0) scores[i] = Math.abs((x - median) / (MEAN_AD_CONSTANT * meanAd));
+    else scores[i] = x !== median ? Number.POSITIVE_INFINITY : -1;
+  }
+}
+
+function dayAnomalies(plan: AnomalyPlan, t: number): { anomalies: Anomaly[]; candidates: AnomalyCheck[] | null } {
   const anomalies: Anomaly[] = [];
   let checks: AnomalyChecks | null = null;
   let candidates: AnomalyCheck[] | null = null;
-  for (const metric of DAILY_METRICS) {
-    const rule = options.anomalies.rules[metric];
-    if (!rule || !mayFlag(ctx, options, metric, rule, t)) continue;
-    const check = anomalyCheckAt(ctx, options, metric, t);
+  const a = plan.options.anomalies;
+  const i = t - plan.from;
+  // A combined signal needs HRV and resting HR both near the combined z: only then do the
+  // metrics it involves need their full checks below the flagging threshold.
+  let primaries = 0;
+  for (const entry of plan.entries) {
+    if (entry.combinedRole !== 1 || entry.rule.method === 'ansThreshold' || Number.isNaN(entry.values[t] as number)) continue;
+    const score = entry.scores[i] as number;
+    if (score !== -1 && !(score < plan.combinedLimit)) primaries++;
+  }
+  const combinedPossible = primaries === 2;
+  for (const entry of plan.entries) {
+    const x = entry.values[t] as number;
+    if (Number.isNaN(x)) continue;
+    let candidate: boolean;
+    if (entry.rule.method === 'ansThreshold') candidate = x <= a.ansChargeWarning;
+    else {
+      const score = entry.scores[i] as number;
+      if (score === -1) continue;
+      // a finding needs |M| above the threshold on the bad side (evaluateAnomaly's direction)
+      const bad = entry.rule.badDirection;
+      const side = entry.sides[i] as number;
+      const badSide = bad === 'BOTH' ? side !== 0 : side === (bad === 'HIGH' ? 1 : -1);
+      candidate = (!(score < plan.flagLimit) && (badSide || score !== score)) || (combinedPossible && entry.combinedRole !== 0 && !(score < plan.combinedLimit));
+    }
+    if (!candidate) continue;
+    const check = anomalyCheckAt(plan.ctx, plan.options, entry.metric, t);
     (candidates ??= []).push(check);
-    (checks ??= {})[metric] = check.value;
+    (checks ??= {})[entry.metric] = check.value;
     if (check.value) {
-      const flagged = metricAnomaly(metric, check.value);
+      const flagged = metricAnomaly(entry.metric, check.value);
       if (flagged) anomalies.push(flagged);
     }
   }
   // combinedSignals needs both HRV and resting-HR checks pointing bad; without them it finds nothing.
-  if (checks?.lnRmssd && checks.restingHr) anomalies.push(...combinedSignals(checks, options.anomalies.combinedSignalZ));
-  let anomalyChecks: AnomalyCheck[] | null = null;
-  let values: DailyValues | null = null;
-  let polar: PolarScores | null = null;
-  let hrv: HrvDay | null = null;
-  let restingHr: RestingHrDay | null = null;
-  let trainingLoad: TrainingLoadDay | null = null;
-  let sleep: SleepDay | null = null;
-
-  return {
-    date: series.dates[t] as string,
-    isoWeekday: series.weekdays[t] as number,
-    hasRecord: row !== undefined,
-    get values(): DailyValues {
-      return (values ??= valuesAt(series, t));
-    },
-    // The per-day sections are built on first access (a request reads a few fields of a few
-    // days; years of eagerly built objects were most of the run time). They read only the
-    // series and the memoised rolling columns, which nothing mutates, so values do not depend
-    // on when (or whether) they are read.
-    get polar(): PolarScores {
-      return (polar ??= polarAt(row));
-    },
-    get hrv(): HrvDay {
-      return (hrv ??= hrvAt(ctx, options, t));
-    },
-    get restingHr(): RestingHrDay {
-      return (restingHr ??= restingHrAt(ctx, options, t));
-    },
-    get anomalyChecks(): AnomalyCheck[] {
-      return (anomalyChecks ??= allAnomalyChecks(ctx, options, t, candidates ?? []));
-    },
-    anomalies,
-    readiness,
-    get trainingLoad(): TrainingLoadDay {
-      return (trainingLoad ??= trainingLoadAt(series, options, load, t));
-    },
-    get sleep(): SleepDay {
-      return (sleep ??= sleepAt(ctx, options, sleepCtx, t));
-    },
-  };
+  if (checks?.lnRmssd && checks.restingHr) anomalies.push(...combinedSignals(checks, a.combinedSignalZ));
+  return { anomalies, candidates };
 }
 
 function valuesAt(series: DailySeries, t: number): DailyValues {
@@ -605,19 +904,18 @@ function lazyBaselineHistory(ctx: SeriesContext, options: AnalyticsOptions, metr
 
 function baselineHistory(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, windowDays: number, from: number, to: number): BaselineHistory {
   // Histories are materialised lazily, possibly before other lazily built results read the same
-  // rolling columns, so they never blank a memoised series: they copy it, or blank (views on)
-  // a series computed for them alone.
-  const { series: w, shared } = ctx.statsForWrite(metric, windowDays);
+  // rolling columns, so they never blank a memoised series: they copy it.
+  const w = ctx.stats(metric, windowDays);
   const minValid = minValidForWindow(options, windowDays);
   const count = Math.max(0, to - from + 1);
-  const copy = (column: Float64Array): Float64Array => (shared ? column.slice(from, from + count) : column.subarray(from, from + count));
+  const copy = (column: Float64Array): Float64Array => column.slice(from, from + count);
   const history: BaselineHistory = {
     metric,
     windowDays,
     minValid,
     source: ValueSource.LOCAL,
     status: new Array<AnalyticsStatus>(count),
-    n: shared ? w.n.slice(from, from + count) : w.n.subarray(from, from + count),
+    n: w.n.slice(from, from + count),
     mean: copy(w.mean),
     median: copy(w.median),
     q1: copy(w.q1),
@@ -671,8 +969,8 @@ export function baselineWindowAt(history: BaselineHistory, dayIndex: number, dat
 /** SPEC §1.3 band for HRV (bad side LOW) or resting HR (bad side HIGH). */
 function bandAt(ctx: SeriesContext, options: AnalyticsOptions, metric: 'lnRmssd' | 'restingHr', t: number): Gated<NormalBand> {
   const { baselineDays, baselineMinNights, rollingDays, rollingMinNights, swcK } = options.hrv;
-  const baseline = ctx.stats(metric, baselineDays);
-  const week = ctx.stats(metric, rollingDays);
+  const baseline = ctx.moments(metric, baselineDays);
+  const week = ctx.moments(metric, rollingDays);
   const baselineN = baseline.n[t] as number;
   const weekN = week.n[t] as number;
   if (baselineN < baselineMinNights) return notOk(shortfallStatus(baselineN, ctx.historyAt(metric, t), baselineDays));
@@ -683,7 +981,7 @@ function bandAt(ctx: SeriesContext, options: AnalyticsOptions, metric: 'lnRmssd'
 function hrvAt(ctx: SeriesContext, options: AnalyticsOptions, t: number): HrvDay {
   const h = ctx.series.metrics.lnRmssd;
   const { rollingDays, rollingMinNights, cvMinNights, kiviniemiDays, kiviniemiMinNights, kiviniemiSdMultiplier } = options.hrv;
-  const week = ctx.stats('lnRmssd', rollingDays);
+  const week = ctx.moments('lnRmssd', rollingDays);
   const weekN = week.n[t] as number;
   const history = ctx.historyAt('lnRmssd', t);
   const weekMean = week.mean[t] as number;
@@ -693,7 +991,7 @@ function hrvAt(ctx: SeriesContext, options: AnalyticsOptions, t: number): HrvDay
     weekN >= cvMinNights ? ok((100 * (week.sd[t] as number)) / weekMean) : notOk(shortfallStatus(weekN, history, rollingDays));
 
   let kiviniemiResult: Gated<KiviniemiResult>;
-  const prior = ctx.stats('lnRmssd', kiviniemiDays);
+  const prior = ctx.moments('lnRmssd', kiviniemiDays);
   const priorN = ctx.nAt('lnRmssd', kiviniemiDays, t - 1);
   const today = h[t] as number;
   if (priorN < kiviniemiMinNights) {
@@ -716,7 +1014,7 @@ function hrvAt(ctx: SeriesContext, options: AnalyticsOptions, t: number): HrvDay
 }
 
 function restingHrAt(ctx: SeriesContext, options: AnalyticsOptions, t: number): RestingHrDay {
-  const week = ctx.stats('restingHr', options.hrv.rollingDays);
+  const week = ctx.moments('restingHr', options.hrv.rollingDays);
   const weekN = week.n[t] as number;
   return {
     restingHr: nullable(ctx.series.metrics.restingHr[t] as number),
@@ -738,49 +1036,6 @@ function allAnomalyChecks(ctx: SeriesContext, options: AnalyticsOptions, t: numb
   return result;
 }
 
-/** Margin of the pre-test below the smallest threshold, so rounding never hides a finding. */
-const PRETEST_MARGIN = 0.9;
-
-/**
- * False only when the check certainly neither flags (|M| > modZThreshold, ANS ≤ warning) nor
- * points bad for a combined signal (|M| ≥ combinedSignalZ, or a zero-dispersion deviation):
- * the same history statistics as anomalyCheckAt, without building any objects.
- */
-function mayFlag(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, rule: NonNullable<AnalyticsOptions['anomalies']['rules'][DailyMetric]>, t: number): boolean {
-  const x = ctx.series.metrics[metric][t] as number;
-  if (Number.isNaN(x)) return false;
-  const a = options.anomalies;
-  if (rule.method === 'ansThreshold') return x <= a.ansChargeWarning;
-  let n: number;
-  let median: number;
-  let mad: number;
-  let meanAd: number;
-  let minN = a.modZMinN;
-  const weekdayN = rule.weekdayAware ? weekdayScratch(ctx, options, metric, t) : 0;
-  if (weekdayN >= a.weekdayMinValues) {
-    // the statistics weekdaySummary would return, on the scratch buffer
-    n = weekdayN;
-    median = quantileSorted(WEEKDAY_SCRATCH, 0.5, n);
-    mad = madSorted(WEEKDAY_SCRATCH, median, n);
-    meanAd = meanAbsoluteDeviation(WEEKDAY_SCRATCH, median, n);
-    minN = a.weekdayMinValues;
-  } else {
-    if (t < 1) return false;
-    const w = ctx.stats(metric, rule.windowDays);
-    n = w.n[t - 1] as number;
-    median = w.median[t - 1] as number;
-    mad = w.mad[t - 1] as number;
-    meanAd = w.meanAdWhereMadZero[t - 1] ?? Number.NaN;
-  }
-  if (n < minN) return false;
-  const madEffective = Math.max(mad, madFloorValue(a.madFloors[metric], median));
-  let z: number;
-  if (madEffective > 0) z = (MODZ_CONSTANT * (x - median)) / madEffective;
-  else if (meanAd > 0) z = (x - median) / (MEAN_AD_CONSTANT * meanAd);
-  else return x !== median;
-  return !(Math.abs(z) < PRETEST_MARGIN * Math.min(a.modZThreshold, a.combinedSignalZ));
-}
-
 const weekdayThresholdCache = new WeakMap<AnalyticsOptions, AnalyticsOptions['anomalies']>();
 
 /** The anomaly thresholds with the same-weekday minimum n, built once per options object. */
@@ -796,9 +1051,7 @@ function weekdayThresholds(options: AnalyticsOptions): AnalyticsOptions['anomali
 let WEEKDAY_SCRATCH = new Float64Array(16);
 
 /** Same-weekday values of the last N weeks, sorted ascending into WEEKDAY_SCRATCH; returns their count. */
-function weekdayScratch(ctx: SeriesContext, options: AnalyticsOptions, metric: DailyMetric, t: number): number {
-  const values = ctx.series.metrics[metric];
-  const weeks = options.anomalies.weekdayWeeks;
+function weekdayScratch(values: Float64Array, weeks: number, t: number): number {
   if (WEEKDAY_SCRATCH.length < weeks) WEEKDAY_SCRATCH = new Float64Array(weeks);
   const buffer = WEEKDAY_SCRATCH;
   let n = 0;
@@ -857,9 +1110,11 @@ function anomalyCheckAt(ctx: SeriesContext, options: AnalyticsOptions, metric: D
   if (rule.method === 'ansThreshold') {
     return { metric, ...evaluateAnsCharge(x, options.anomalies.ansChargeWarning, options.anomalies.ansChargeCritical) };
   }
+  // evaluateAnomaly answers NO_DATA before it reads the history
+  if (Number.isNaN(x)) return { metric, status: AnalyticsStatus.NO_DATA, source: ValueSource.LOCAL, value: null };
   let history: RobustHistory | null = null;
-  if (rule.weekdayAware && !Number.isNaN(x)) history = weekdaySummary(ctx, options, metric, t);
-  history ??= historyFromWindow(ctx.stats(metric, rule.windowDays), t - 1);
+  if (rule.weekdayAware) history = weekdaySummary(ctx, options, metric, t);
+  history ??= windowHistory(ctx, metric, rule.windowDays, t - 1);
   const shortfall = shortfallStatus(history.n, ctx.historyAt(metric, t - 1), rule.windowDays);
   const floor = madFloorValue(options.anomalies.madFloors[metric], history.median);
   // SPEC §2.3 accepts 4 same-weekday values although §2.1 asks ≥ 7 for MAD rules on all days.
@@ -877,62 +1132,114 @@ interface ComponentSpec {
   higherIsBetter: boolean;
 }
 
-function spreadOf(w: WindowSeries, t: number, robust: boolean): number {
-  return robust ? ROBUST_SD_FACTOR * (w.mad[t] as number) : (w.sd[t] as number);
+/** One metric's trailing-baseline columns for readiness: mean/SD, or median/1.4826·MAD (robust). */
+interface ReadinessBaseline {
+  values: Float64Array;
+  n: Int32Array;
+  centre: Float64Array;
+  /** SD, or the unscaled MAD when robust (scaled by ROBUST_SD_FACTOR on read). */
+  spread: Float64Array;
 }
 
-function centreOf(w: WindowSeries, t: number, robust: boolean): number {
-  return robust ? (w.median[t] as number) : (w.mean[t] as number);
+interface ReadinessPlan {
+  options: AnalyticsOptions;
+  ctx: SeriesContext;
+  hrv: ReadinessBaseline;
+  specs: Array<ComponentSpec & { columns: ReadinessBaseline }>;
+  skinTemperature: ReadinessBaseline | null;
+  ansCharge: Float64Array;
 }
 
-function readinessAt(ctx: SeriesContext, options: AnalyticsOptions, t: number, composites: Float64Array): Gated<Readiness> {
+function baselineColumns(ctx: SeriesContext, metric: DailyMetric, windowDays: number, robust: boolean): ReadinessBaseline {
+  const values = ctx.series.metrics[metric];
+  if (robust) {
+    const w = ctx.order(metric, windowDays);
+    return { values, n: w.n, centre: w.median, spread: w.mad };
+  }
+  const w = ctx.moments(metric, windowDays);
+  return { values, n: w.n, centre: w.mean, spread: w.sd };
+}
+
+function buildReadinessPlan(ctx: SeriesContext, options: AnalyticsOptions): ReadinessPlan {
   const r = options.readiness;
-  const { metrics } = ctx.series;
-  const baselineAt = t - 1; // trailing window excluding today
-  const robust = r.robust;
-
-  const hrvWindow = ctx.stats('lnRmssd', r.baselineDays);
-  const hrvN = ctx.nAt('lnRmssd', r.baselineDays, baselineAt);
-  if (hrvN < r.minNights) return notOk(shortfallStatus(hrvN, ctx.historyAt('lnRmssd', baselineAt), r.baselineDays));
-  const hrvToday = metrics.lnRmssd[t] as number;
-  const hrvSpread = spreadOf(hrvWindow, baselineAt, robust);
-  // Never score without today's HRV (SPEC §5.4).
-  if (Number.isNaN(hrvToday) || !(hrvSpread > 0)) return notOk(AnalyticsStatus.INSUFFICIENT_WINDOW);
-
-  const available: ReadinessComponentInput[] = [
-    { name: 'hrv', weight: r.weights.hrv, value: hrvToday, z: (hrvToday - centreOf(hrvWindow, baselineAt, robust)) / hrvSpread, baselineCentre: centreOf(hrvWindow, baselineAt, robust), baselineSpread: hrvSpread },
-  ];
-  const missing: ReadinessComponentName[] = [];
   const specs: ComponentSpec[] = [
     { name: 'restingHr', metric: 'restingHr', weight: r.weights.restingHr, higherIsBetter: false },
     { name: 'sleep', metric: r.sleepComponent, weight: r.weights.sleep, higherIsBetter: true },
   ];
-  for (const spec of specs) {
-    if (!(spec.weight > 0)) continue;
-    const w = ctx.stats(spec.metric, r.baselineDays);
-    const value = metrics[spec.metric][t] as number;
-    const spread = baselineAt >= 0 ? spreadOf(w, baselineAt, robust) : Number.NaN;
-    if (Number.isNaN(value) || ctx.nAt(spec.metric, r.baselineDays, baselineAt) < r.minNights || !(spread > 0)) {
+  return {
+    options,
+    ctx,
+    hrv: baselineColumns(ctx, 'lnRmssd', r.baselineDays, r.robust),
+    specs: specs.filter((spec) => spec.weight > 0).map((spec) => ({ ...spec, columns: baselineColumns(ctx, spec.metric, r.baselineDays, r.robust) })),
+    skinTemperature: r.weights.skinTemperature > 0 ? baselineColumns(ctx, 'skinTemperatureDeviation', r.baselineDays, r.robust) : null,
+    ansCharge: ctx.series.metrics.ansCharge,
+  };
+}
+
+/** The baseline spread: SD, or 1.4826·MAD when robust (SPEC §5.1). */
+function spreadAt(columns: ReadinessBaseline, t: number, robust: boolean): number {
+  return robust ? ROBUST_SD_FACTOR * (columns.spread[t] as number) : (columns.spread[t] as number);
+}
+
+/** n of the baseline window ending at t (0 for t < 0), as ctx.nAt. */
+function baselineN(columns: ReadinessBaseline, t: number): number {
+  return t < 0 ? 0 : (columns.n[t] as number);
+}
+
+function readinessAt(plan: ReadinessPlan, t: number, composites: Float64Array): Gated<Readiness> {
+  const { ctx, options } = plan;
+  const r = options.readiness;
+  const baselineAt = t - 1; // trailing window excluding today
+  const robust = r.robust;
+
+  const hrv = plan.hrv;
+  const hrvN = baselineN(hrv, baselineAt);
+  if (hrvN < r.minNights) return notOk(shortfallStatus(hrvN, ctx.historyAt('lnRmssd', baselineAt), r.baselineDays));
+  const hrvToday = hrv.values[t] as number;
+  const hrvSpread = spreadAt(hrv, baselineAt, robust);
+  // Never score without today's HRV (SPEC §5.4).
+  if (Number.isNaN(hrvToday) || !(hrvSpread > 0)) return notOk(AnalyticsStatus.INSUFFICIENT_WINDOW);
+
+  const hrvCentre = hrv.centre[baselineAt] as number;
+  // The components as combineReadiness would receive them, in scratch columns (no input objects).
+  const c = READINESS_SCRATCH;
+  let count = 0;
+  const add = (name: ReadinessComponentName, weight: number, value: number, z: number, centre: number | null, spread: number | null): void => {
+    c.names[count] = name;
+    c.weights[count] = weight;
+    c.values[count] = value;
+    c.zs[count] = z;
+    c.centres[count] = centre;
+    c.spreads[count] = spread;
+    count++;
+  };
+  add('hrv', r.weights.hrv, hrvToday, (hrvToday - hrvCentre) / hrvSpread, hrvCentre, hrvSpread);
+  const missing: ReadinessComponentName[] = [];
+  for (const spec of plan.specs) {
+    const w = spec.columns;
+    const value = w.values[t] as number;
+    const spread = baselineAt >= 0 ? spreadAt(w, baselineAt, robust) : Number.NaN;
+    if (Number.isNaN(value) || baselineN(w, baselineAt) < r.minNights || !(spread > 0)) {
       missing.push(spec.name);
       continue;
     }
-    const centre = centreOf(w, baselineAt, robust);
+    const centre = w.centre[baselineAt] as number;
     const z = (value - centre) / spread;
-    available.push({ name: spec.name, weight: spec.weight, value, z: spec.higherIsBetter ? z : -z, baselineCentre: centre, baselineSpread: spread });
+    add(spec.name, spec.weight, value, spec.higherIsBetter ? z : -z, centre, spread);
   }
-  if (r.weights.skinTemperature > 0) {
+  if (plan.skinTemperature) {
     // z_temp = −|dev_t|/σ_dev: any deviation from the personal baseline lowers readiness.
-    const w = ctx.stats('skinTemperatureDeviation', r.baselineDays);
-    const dev = metrics.skinTemperatureDeviation[t] as number;
-    const spread = baselineAt >= 0 ? spreadOf(w, baselineAt, robust) : Number.NaN;
-    if (Number.isNaN(dev) || ctx.nAt('skinTemperatureDeviation', r.baselineDays, baselineAt) < r.minNights || !(spread > 0)) missing.push('skinTemperature');
-    else available.push({ name: 'skinTemperature', weight: r.weights.skinTemperature, value: dev, z: -Math.abs(dev) / spread, baselineCentre: null, baselineSpread: spread });
+    const w = plan.skinTemperature;
+    const dev = w.values[t] as number;
+    const spread = baselineAt >= 0 ? spreadAt(w, baselineAt, robust) : Number.NaN;
+    if (Number.isNaN(dev) || baselineN(w, baselineAt) < r.minNights || !(spread > 0)) missing.push('skinTemperature');
+    else add('skinTemperature', r.weights.skinTemperature, dev, -Math.abs(dev) / spread, null, spread);
   }
   if (r.weights.ansCharge > 0) {
-    const ans = metrics.ansCharge[t] as number;
+    const ans = plan.ansCharge[t] as number;
     // ANS charge is already personalised by Polar: z_ans = ans/5 (SPEC §5.1).
     if (Number.isNaN(ans)) missing.push('ansCharge');
-    else available.push({ name: 'ansCharge', weight: r.weights.ansCharge, value: ans, z: ans / 5, baselineCentre: null, baselineSpread: null });
+    else add('ansCharge', r.weights.ansCharge, ans, ans / 5, null, null);
   }
 
   let scale = 1;
@@ -942,10 +1249,35 @@ function readinessAt(ctx: SeriesContext, options: AnalyticsOptions, t: number, c
     const sd = previous.length >= r.minNights ? sampleSd(previous) : Number.NaN;
     if (sd > 0) scale = sd;
   }
-  const result = combineReadiness(available, missing, r.zClip, r.bands, scale);
+  // = combineReadiness(components, missing, r.zClip, r.bands, scale), the same operations in the same order
+  let totalWeight = 0;
+  for (let k = 0; k < count; k++) totalWeight += c.weights[k] as number;
+  const components: ReadinessComponent[] = [];
+  let rawComposite = 0;
+  for (let k = 0; k < count; k++) {
+    const z = clip(c.zs[k] as number, r.zClip);
+    const weight = c.weights[k] as number;
+    const normalizedWeight = weight / totalWeight;
+    const contribution = normalizedWeight * z;
+    components.push({ name: c.names[k] as ReadinessComponentName, value: c.values[k] as number, z, weight, normalizedWeight, contribution, baselineCentre: c.centres[k] as number | null, baselineSpread: c.spreads[k] as number | null });
+    rawComposite += contribution;
+  }
+  const composite = rawComposite / scale;
+  const scoreExact = 100 * normalCdf(composite);
+  const score = Math.round(scoreExact);
+  const result: Readiness = { score, scoreExact, band: readinessBand(score, r.bands), composite, partial: missing.length > 0, components, missingComponents: missing };
   composites[t] = result.composite * scale;
   return ok(result);
 }
+
+const READINESS_SCRATCH = {
+  names: new Array<ReadinessComponentName>(5),
+  weights: new Float64Array(5),
+  values: new Float64Array(5),
+  zs: new Float64Array(5),
+  centres: new Array<number | null>(5),
+  spreads: new Array<number | null>(5),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Training load (SPEC §3)
@@ -956,6 +1288,12 @@ interface LoadContext {
   rollingCoupled: AcwrSeries;
   rollingUncoupled: AcwrSeries;
   ewma: AcwrSeries;
+}
+
+/** The load context, built on first use (only the lazily built training-load sections read it). */
+function lazyLoadContext(series: DailySeries, options: AnalyticsOptions): () => LoadContext {
+  let context: LoadContext | null = null;
+  return () => (context ??= buildLoadContext(series, options));
 }
 
 function buildLoadContext(series: DailySeries, options: AnalyticsOptions): LoadContext {
@@ -1054,7 +1392,7 @@ class SleepContext {
   }
 
   private asleepOf(d: number): number[] | null {
-    const episode = this.series.episodes[d];
+    const episode = this.series.episodeAt(d);
     if (!episode) return null;
     let intervals = this.asleep.get(d);
     if (!intervals) {
@@ -1154,7 +1492,7 @@ function sleepAt(ctx: SeriesContext, options: AnalyticsOptions, sleepCtx: SleepC
     regularity = ok({ sri: -100 + 200 * probability, agreementPercent: 100 * probability, dayPairs: pairs });
   } else regularity = notOk(shortfallStatus(pairs, ctx.historyAt('midSleep', t), o.sriWindowDays));
 
-  const mid = ctx.stats('midSleep', o.midSleepWindowDays);
+  const mid = ctx.moments('midSleep', o.midSleepWindowDays);
   const midN = mid.n[t] as number;
   const midHistory = ctx.historyAt('midSleep', t);
   const midSleep: Gated<MidSleepVariability> =
@@ -1175,7 +1513,7 @@ function sleepAt(ctx: SeriesContext, options: AnalyticsOptions, sleepCtx: SleepC
       ? ok(socialJetlag(free, work))
       : notOk(shortfallStatus(free.length + work.length, midHistory, o.socialJetlagWindowDays));
 
-  return { night: nightAt(series.sleep[t]), debt, regularity, midSleepVariability: midSleep, socialJetlag: jetlag };
+  return { night: nightAt(series.sleepAt(t)), debt, regularity, midSleepVariability: midSleep, socialJetlag: jetlag };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1239,7 +1577,6 @@ function availabilityReport(
   options: AnalyticsOptions,
   day: DayAnalytics | null,
   t: number,
-  load: LoadContext,
   sleepCtx: SleepContext,
   trends: readonly MetricTrend[],
   correlations: readonly CorrelationResult[],
@@ -1292,7 +1629,7 @@ function availabilityReport(
   add('CTL', day.trainingLoad.ctl.status, [{ description: 'days since the first data', have: t + 1, need: o.ctlCalibrationDays, unit: 'days' }]);
   add('ACWR', day.trainingLoad.acwr.ratio.status, [
     { description: 'days since the first data', have: t + 1, need: o.chronicDays, unit: 'days' },
-    { description: `days with load in the last ${o.chronicDays} days`, have: countPositive(load.loads, t - o.chronicDays + 1, t), need: 1, unit: 'days' },
+    { description: `days with load in the last ${o.chronicDays} days`, have: countPositive(ctx.series.metrics.trainingLoad, t - o.chronicDays + 1, t), need: 1, unit: 'days' },
   ]);
   add('MONOTONY', day.trainingLoad.monotony.status, [{ description: 'days since the first data', have: t + 1, need: o.monotonyDays, unit: 'days' }]);
   add('SLEEP_DEBT', day.sleep.debt.status, [{ description: `valid nights in the last ${s.debtDays} days`, have: ctx.nAt('sleepMinutes', s.debtDays, t), need: s.debtMinNights, unit: 'nights' }]);

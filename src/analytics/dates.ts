@@ -119,6 +119,26 @@ function parseTimestamp(timestamp: string): ParsedTimestamp {
   return { localDay, localMinutes: hours * 60 + minutes + seconds / 60, offsetMinutes };
 }
 
+/** Span and start of one sleep, from parseTimestamp once per timestamp (see sleepTimes). */
+export interface SleepTimes {
+  /** elapsedMinutes(start, end). */
+  spanMinutes: number;
+  /** minutesSinceSleepDayStart(start, wakeDay). */
+  startMinute: number;
+}
+
+/**
+ * elapsedMinutes(start, end) and minutesSinceSleepDayStart(start, wakeDay) with each timestamp
+ * parsed once (same arithmetic, same errors in the same order), written into `out`.
+ */
+export function sleepTimes(start: string, end: string, wakeDay: number, out: SleepTimes): SleepTimes {
+  const a = parseTimestamp(start);
+  const b = parseTimestamp(end);
+  out.spanMinutes = (b.localDay - a.localDay) * 1440 + (b.localMinutes - b.offsetMinutes) - (a.localMinutes - a.offsetMinutes);
+  out.startMinute = (a.localDay - (wakeDay - 1)) * 1440 + a.localMinutes - 18 * 60;
+  return out;
+}
+
 /**
  * Local wall-clock position of an ISO-8601 timestamp (as Polar sends it, with its UTC offset)
  * in minutes since 18:00 of the evening before `wakeDay`, Polar's sleep-day boundary (SPEC §4.4).

@@ -63,6 +63,8 @@ export function readinessBand(score: number, bands: { highAtLeast: number; lowAt
  * Combines the available components (SPEC §5.2–5.3). The caller has already gated HRV; every
  * other component with a positive weight that is absent makes the result `partial`.
  * `compositeScale` divides C (the optional calibration step of §5.3; 1 = off).
+ * computeUserAnalytics performs the same steps inline for every day (readinessAt in compute.ts,
+ * without the input objects); test/analytics/compute.test.ts checks that both agree.
  */
 export function combineReadiness(
   available: readonly ReadinessComponentInput[],

@@ -1,7 +1,7 @@
 // Turns the user's rows into dense day-indexed columns (index 0 = first date in the input).
 // A calendar gap or a null field becomes NaN (missing), except the training load (0, SPEC §0).
 
-import { clockLabelSinceSleepDayStart, dateFromDayNumber, dayNumber, elapsedMinutes, isoWeekday, minutesSinceSleepDayStart } from './dates.js';
+import { clockLabelSinceSleepDayStart, dateFromDayNumber, dayNumber, elapsedMinutes, isoWeekday, minutesSinceSleepDayStart, sleepTimes, type SleepTimes } from './dates.js';
 import type { DailyRecord, DailySeriesInput } from './input.js';
 import { DAILY_METRICS, type AnalyticsOptions, type DailyMetric } from './options.js';
 import { AnalyticsInputError } from './types.js';
@@ -35,9 +35,11 @@ export interface DailySeries {
   metrics: Record<DailyMetric, Float64Array>;
   /** The row of each day (undefined for calendar gaps). */
   rows: Array<DailyRecord | undefined>;
-  sleep: Array<DerivedSleep | undefined>;
-  episodes: Array<SleepEpisode | undefined>;
   sleepNeed: Float64Array;
+  /** deriveSleep of day t's row (undefined for calendar gaps), built on first use. */
+  sleepAt(t: number): DerivedSleep | undefined;
+  /** The sleep episode of day t (undefined without sleep times), built on first use. */
+  episodeAt(t: number): SleepEpisode | undefined;
 }
 
 function finite(value: number | null | undefined): number {
@@ -129,54 +131,121 @@ function hypnogramWake(hypnogram: DailyRecord['hypnogram'], start: number, end: 
   return wake;
 }
 
+class Series implements DailySeries {
+  private readonly derived: Array<{ sleep: DerivedSleep; episode: SleepEpisode | undefined } | undefined>;
+
+  constructor(
+    readonly firstDay: number,
+    readonly length: number,
+    readonly dates: string[],
+    readonly weekdays: Uint8Array,
+    readonly metrics: Record<DailyMetric, Float64Array>,
+    readonly rows: Array<DailyRecord | undefined>,
+    readonly sleepNeed: Float64Array,
+    private readonly options: AnalyticsOptions,
+  ) {
+    this.derived = new Array(length);
+  }
+
+  private derive(t: number): { sleep: DerivedSleep; episode: SleepEpisode | undefined } | undefined {
+    const row = this.rows[t];
+    if (!row) return undefined;
+    // The input was validated when the columns were built, so this cannot throw any more.
+    return (this.derived[t] ??= deriveSleep(row, this.firstDay + t, this.options, true));
+  }
+
+  sleepAt(t: number): DerivedSleep | undefined {
+    return this.derive(t)?.sleep;
+  }
+
+  episodeAt(t: number): SleepEpisode | undefined {
+    return this.derive(t)?.episode;
+  }
+}
+
+const SLEEP_TIMES: SleepTimes = { spanMinutes: 0, startMinute: 0 };
+
 export function buildDailySeries(input: DailySeriesInput, options: AnalyticsOptions): DailySeries {
-  const keyed = input.days.map((row) => ({ day: dayNumber(row.date), row }));
-  keyed.sort((a, b) => a.day - b.day);
-  for (let i = 1; i < keyed.length; i++) {
-    if ((keyed[i] as (typeof keyed)[number]).day === (keyed[i - 1] as (typeof keyed)[number]).day) {
-      throw new AnalyticsInputError(`duplicate row for date ${(keyed[i] as (typeof keyed)[number]).row.date}`, (keyed[i] as (typeof keyed)[number]).row.date);
+  const inputRows = input.days;
+  const count = inputRows.length;
+  // Day numbers in input order (the first malformed date throws), then the rows in date order.
+  const dayOf = new Float64Array(count);
+  let ordered = true;
+  for (let i = 0; i < count; i++) {
+    dayOf[i] = dayNumber((inputRows[i] as DailyRecord).date);
+    if (i > 0 && (dayOf[i] as number) < (dayOf[i - 1] as number)) ordered = false;
+  }
+  let order: ArrayLike<number> | null = null;
+  if (!ordered) {
+    const indexes = new Array<number>(count);
+    for (let i = 0; i < count; i++) indexes[i] = i;
+    indexes.sort((a, b) => (dayOf[a] as number) - (dayOf[b] as number)); // stable
+    order = indexes;
+  }
+  const at = (k: number): number => (order ? (order[k] as number) : k);
+  for (let k = 1; k < count; k++) {
+    if (dayOf[at(k)] === dayOf[at(k - 1)]) {
+      const date = (inputRows[at(k)] as DailyRecord).date;
+      throw new AnalyticsInputError(`duplicate row for date ${date}`, date);
     }
   }
-  const firstDay = keyed.length > 0 ? (keyed[0] as (typeof keyed)[number]).day : 0;
-  const length = keyed.length > 0 ? (keyed[keyed.length - 1] as (typeof keyed)[number]).day - firstDay + 1 : 0;
+  const firstDay = count > 0 ? (dayOf[at(0)] as number) : 0;
+  const length = count > 0 ? (dayOf[at(count - 1)] as number) - firstDay + 1 : 0;
 
   const metrics = {} as Record<DailyMetric, Float64Array>;
   for (const metric of DAILY_METRICS) metrics[metric] = new Float64Array(length).fill(metric === 'trainingLoad' ? 0 : Number.NaN);
   const rows = new Array<DailyRecord | undefined>(length);
-  const sleep = new Array<DerivedSleep | undefined>(length);
-  const episodes = new Array<SleepEpisode | undefined>(length);
-  const sleepNeed = new Float64Array(length).fill(options.sleep.defaultNeedMinutes);
+  const defaultNeed = options.sleep.defaultNeedMinutes;
+  const sleepNeed = new Float64Array(length).fill(defaultNeed);
   const dates = new Array<string>(length);
   const weekdays = new Uint8Array(length);
-  for (let t = 0; t < length; t++) {
-    dates[t] = dateFromDayNumber(firstDay + t);
-    weekdays[t] = isoWeekday(firstDay + t);
-  }
+  const { lnRmssd, restingHr, breathingRate, ansCharge, sleepScore, steps, calories, trainingLoad, skinTemperature, skinTemperatureDeviation, spo2, sleepMinutes, sleepEfficiency, midSleep } = metrics;
 
-  for (const { day, row } of keyed) {
+  for (let k = 0; k < count; k++) {
+    const row = inputRows[at(k)] as DailyRecord;
+    const day = dayOf[at(k)] as number;
     const t = day - firstDay;
     rows[t] = row;
-    const rmssd = positive(row.rmssd);
-    metrics.lnRmssd[t] = Math.log(rmssd);
-    metrics.restingHr[t] = positive(row.restingHr);
-    metrics.breathingRate[t] = positive(row.breathingRate);
-    metrics.ansCharge[t] = finite(row.ansCharge);
-    metrics.sleepScore[t] = finite(row.sleepScore);
-    metrics.steps[t] = finite(row.steps);
-    metrics.calories[t] = finite(row.calories);
+    // A valid date string is canonical, so it equals dateFromDayNumber(day).
+    dates[t] = row.date;
+    lnRmssd[t] = Math.log(positive(row.rmssd));
+    restingHr[t] = positive(row.restingHr);
+    breathingRate[t] = positive(row.breathingRate);
+    ansCharge[t] = finite(row.ansCharge);
+    sleepScore[t] = finite(row.sleepScore);
+    steps[t] = finite(row.steps);
+    calories[t] = finite(row.calories);
     const load = finite(row.trainingLoad);
-    metrics.trainingLoad[t] = Number.isNaN(load) ? 0 : load;
-    metrics.skinTemperature[t] = finite(row.skinTemperature);
-    metrics.skinTemperatureDeviation[t] = finite(row.skinTemperatureDeviation);
-    metrics.spo2[t] = positive(row.spo2);
+    trainingLoad[t] = Number.isNaN(load) ? 0 : load;
+    skinTemperature[t] = finite(row.skinTemperature);
+    skinTemperatureDeviation[t] = finite(row.skinTemperatureDeviation);
+    spo2[t] = positive(row.spo2);
 
-    const derived = deriveSleep(row, day, options, true);
-    sleep[t] = derived.sleep;
-    episodes[t] = derived.episode;
-    sleepNeed[t] = derived.sleep.needMinutes;
-    metrics.sleepMinutes[t] = derived.sleep.totalSleepMinutes ?? Number.NaN;
-    metrics.sleepEfficiency[t] = derived.sleep.efficiencyPercent ?? Number.NaN;
-    metrics.midSleep[t] = derived.sleep.midSleepMinutesSince18 ?? Number.NaN;
+    // The numeric part of deriveSleep (same expressions); the objects are built on first use.
+    const light = finite(row.lightSleepSeconds);
+    const deep = finite(row.deepSleepSeconds);
+    const rem = finite(row.remSleepSeconds);
+    const unrecognized = finite(row.unrecognizedSleepSeconds);
+    const stagesKnown = !Number.isNaN(light) && !Number.isNaN(deep) && !Number.isNaN(rem);
+    const tstSeconds = stagesKnown ? light + deep + rem + (Number.isNaN(unrecognized) ? 0 : unrecognized) : Number.NaN;
+    const tst = tstSeconds > 0 ? tstSeconds / 60 : Number.NaN;
+    let span = Number.NaN;
+    let mid = Number.NaN;
+    if (row.sleepStart && row.sleepEnd) {
+      const times = sleepTimes(row.sleepStart, row.sleepEnd, day, SLEEP_TIMES);
+      span = times.spanMinutes;
+      if (!(span > 0)) throw new AnalyticsInputError(`sleep end is not after its start`, row.date);
+      mid = times.startMinute + span / 2;
+    }
+    const goal = positive(row.sleepGoalSeconds);
+    sleepNeed[t] = Number.isNaN(goal) ? defaultNeed : goal / 60;
+    sleepMinutes[t] = tst;
+    sleepEfficiency[t] = (100 * tst) / span;
+    midSleep[t] = mid;
   }
-  return { firstDay, length, dates, weekdays, metrics, rows, sleep, episodes, sleepNeed };
+  for (let t = 0; t < length; t++) {
+    weekdays[t] = isoWeekday(firstDay + t);
+    if (rows[t] === undefined) dates[t] = dateFromDayNumber(firstDay + t);
+  }
+  return new Series(firstDay, length, dates, weekdays, metrics, rows, sleepNeed, options);
 }

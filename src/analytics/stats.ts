@@ -144,9 +144,49 @@ export function describe(values: readonly number[]): DescriptiveStats {
   return describeSorted(sortedCopy(values));
 }
 
+/**
+ * Indices of `values` in ascending order of value (merge sort on the indices, no comparator
+ * calls). Equal values end up adjacent; their relative order does not matter to the callers.
+ */
+function ascendingOrder(values: readonly number[]): ArrayLike<number> {
+  const n = values.length;
+  let order = new Int32Array(n);
+  let buffer = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const a = order[i] as number;
+        const b = order[j] as number;
+        if ((values[b] as number) < (values[a] as number)) {
+          buffer[k++] = b;
+          j++;
+        } else {
+          buffer[k++] = a;
+          i++;
+        }
+      }
+      while (i < mid) buffer[k++] = order[i++] as number;
+      while (j < hi) buffer[k++] = order[j++] as number;
+    }
+    const swap = order;
+    order = buffer;
+    buffer = swap;
+  }
+  return order;
+}
+
 /** Average ranks (1-based), ties share their mean rank. */
 export function ranks(values: readonly number[]): number[] {
-  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  // NaN has no place in an order: keep the comparator sort's (implementation-defined) result then
+  const order: ArrayLike<number> = values.some(Number.isNaN)
+    ? values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number))
+    : ascendingOrder(values);
   const result = new Array<number>(values.length);
   let i = 0;
   while (i < order.length) {
@@ -204,10 +244,13 @@ export function logGamma(x: number): number {
 const EPS = 1e-15;
 const TINY = 1e-300;
 
+/** logGamma(0.5), the only shape erfc uses (computed once: the same number every call). */
+const LOG_GAMMA_HALF = logGamma(0.5);
+
 /** Regularised upper incomplete gamma Q(a, x). */
 function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
-  const gln = logGamma(a);
+  const gln = a === 0.5 ? LOG_GAMMA_HALF : logGamma(a);
   if (x < a + 1) {
     let ap = a;
     let sum = 1 / a;

@@ -25,10 +25,6 @@ export interface MannKendallResult {
   slopePerWeek: number;
 }
 
-function sign(x: number): number {
-  return x > 0 ? 1 : x < 0 ? -1 : 0;
-}
-
 /** k-th smallest (0-based) by Hoare quickselect; reorders `values`. */
 function select(values: Float64Array, k: number): number {
   let lo = 0;
@@ -68,9 +64,12 @@ function medianInPlace(values: Float64Array): number {
 }
 
 /** Sum over tie groups of t(t−1)(2t+5). */
-function tieTerm(values: readonly number[]): number {
+function tieTerm(values: ArrayLike<number>): number {
   const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
   let term = 0;
   for (const t of counts.values()) if (t > 1) term += t * (t - 1) * (2 * t + 5);
   return term;
@@ -103,20 +102,30 @@ function hamedRaoFactor(points: readonly TimedValue[], slope: number, alpha: num
 
 export function mannKendall(points: readonly TimedValue[], options: { autocorrelation?: 'none' | 'hamedRao'; alpha?: number } = {}): MannKendallResult {
   const n = points.length;
+  const xs = new Float64Array(n);
+  const ts = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = points[i] as TimedValue;
+    xs[i] = p.x;
+    ts[i] = p.t;
+  }
   let s = 0;
   const slopes = new Float64Array((n * (n - 1)) / 2);
   let slopeCount = 0;
   for (let i = 0; i < n; i++) {
-    const pi = points[i] as TimedValue;
+    const xi = xs[i] as number;
+    const ti = ts[i] as number;
     for (let j = i + 1; j < n; j++) {
-      const pj = points[j] as TimedValue;
-      s += sign(pj.x - pi.x);
-      if (pj.t !== pi.t) slopes[slopeCount++] = (pj.x - pi.x) / (pj.t - pi.t);
+      const dx = (xs[j] as number) - xi;
+      s += dx > 0 ? 1 : dx < 0 ? -1 : 0;
+      const tj = ts[j] as number;
+      if (tj !== ti) slopes[slopeCount++] = dx / (tj - ti);
     }
   }
-  const xs = points.map((p) => p.x);
   const senSlope = slopeCount > 0 ? medianInPlace(slopes.subarray(0, slopeCount)) : Number.NaN;
-  const intercept = medianInPlace(Float64Array.from(points, (p) => p.x - senSlope * p.t));
+  const residuals = new Float64Array(n);
+  for (let i = 0; i < n; i++) residuals[i] = (xs[i] as number) - senSlope * (ts[i] as number);
+  const intercept = medianInPlace(residuals);
   let variance = (n * (n - 1) * (2 * n + 5) - tieTerm(xs)) / 18;
   let varianceCorrection = 1;
   if (options.autocorrelation === 'hamedRao' && n >= 3 && Number.isFinite(senSlope)) {

@@ -1,7 +1,20 @@
 // computeUserAnalytics end to end: gating, statuses, sources, availability, combined signals.
 
 import { describe as group, expect, it } from 'vitest';
-import { AnalyticsInputError, baselineWindowAt, computeUserAnalytics, dateFromDayNumber, dayNumber, type DailyRecord } from '../../src/analytics/index.js';
+import {
+  AnalyticsInputError,
+  baselineWindowAt,
+  combinedSignals,
+  combineReadiness,
+  computeUserAnalytics,
+  dateFromDayNumber,
+  dayNumber,
+  metricAnomaly,
+  rollingWindowStats,
+  type AnomalyChecks,
+  type DailyRecord,
+} from '../../src/analytics/index.js';
+import { orderStatsAt, rollingMoments, rollingOrderStats } from '../../src/analytics/rolling.js';
 import { syntheticDays } from './synthetic.js';
 
 const START = dayNumber('2024-01-01');
@@ -141,5 +154,72 @@ group('output shape', () => {
     }).days[0]!;
     expect(day.sleep.night.value!.spanMinutes).toBe(420);
     expect(day.values.midSleep).toBe(300 + 210);
+  });
+});
+
+group('up-front shortcuts agree with the full computations', () => {
+  const rows = syntheticDays({ days: 400, seed: 11, missingNightRate: 0.25 });
+
+  it('each day’s anomalies are exactly the flagged checks plus the combined signals of all checks (the pre-test hides nothing)', () => {
+    for (const options of [{}, { anomalies: { modZThreshold: 2, combinedSignalZ: 1 } }, { anomalies: { madFloors: { restingHr: { absolute: 1 }, steps: { relativeToMedian: 0.05 } } } }]) {
+      const result = computeUserAnalytics({ days: rows }, options);
+      let flagged = 0;
+      for (const day of result.days) {
+        const checks: AnomalyChecks = {};
+        const expected = [];
+        for (const check of day.anomalyChecks) {
+          checks[check.metric] = check.value;
+          const finding = check.value ? metricAnomaly(check.metric, check.value) : null;
+          if (finding) expected.push(finding);
+        }
+        expected.push(...combinedSignals(checks, result.options.anomalies.combinedSignalZ));
+        expect(day.anomalies).toEqual(expected);
+        flagged += expected.length;
+      }
+      expect(flagged).toBeGreaterThan(0);
+    }
+  });
+
+  it('readiness equals combineReadiness of its own components', () => {
+    const weights = { hrv: 0.5, restingHr: 0.3, sleep: 0.2, skinTemperature: 0.1, ansCharge: 0.1 };
+    for (const options of [{}, { readiness: { robust: true, weights } }, { readiness: { weights, sleepComponent: 'sleepScore' as const } }]) {
+      const result = computeUserAnalytics({ days: rows }, options);
+      const r = result.options.readiness;
+      let ok = 0;
+      for (const day of result.days) {
+        const value = day.readiness.value;
+        if (!value) continue;
+        ok++;
+        const inputs = value.components.map((c) => ({ name: c.name, weight: c.weight, value: c.value, z: c.z, baselineCentre: c.baselineCentre, baselineSpread: c.baselineSpread }));
+        // components carry clipped z: clipping again is a no-op
+        expect(combineReadiness(inputs, value.missingComponents, r.zClip, r.bands)).toEqual(value);
+      }
+      expect(ok).toBeGreaterThan(200);
+    }
+  });
+
+  it('whole-series order statistics equal the single-window ones, and moments equal rollingWindowStats', () => {
+    const values = new Float64Array(300);
+    for (let t = 0; t < values.length; t++) values[t] = t % 7 === 3 || (t * 37) % 11 === 5 ? Number.NaN : Math.round(50 + 10 * Math.sin(t * 1.7) + ((t * 13) % 5)) / (t % 3 === 0 ? 1 : 4);
+    for (const windowDays of [1, 7, 28, 90]) {
+      const whole = rollingOrderStats(values, windowDays);
+      const moments = rollingMoments(values, windowDays);
+      const stats = rollingWindowStats(values, windowDays);
+      const out = { n: 0, median: 0, q1: 0, q3: 0, mad: 0, meanAd: 0, min: 0, max: 0 };
+      for (let t = 0; t < values.length; t++) {
+        const one = orderStatsAt(values, windowDays, t, out);
+        expect([one.n, one.median, one.q1, one.q3, one.mad, one.min, one.max, one.meanAd]).toEqual([
+          whole.n[t],
+          whole.median[t],
+          whole.q1[t],
+          whole.q3[t],
+          whole.mad[t],
+          whole.min[t],
+          whole.max[t],
+          whole.meanAdWhereMadZero[t] ?? Number.NaN,
+        ]);
+        expect([moments.n[t], moments.mean[t], moments.sd[t]]).toEqual([stats.n[t], stats.mean[t], stats.sd[t]]);
+      }
+    }
   });
 });
