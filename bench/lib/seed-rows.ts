@@ -1,9 +1,17 @@
 // Simulator data → table rows, through the sync's own per-type transforms (src/sync/transforms), and
-// → the database through the sync's own bulkUpsert (src/db/upsert.ts). Only the HTTP hop and the zod
-// validation of the AccessLink client are skipped: the generator's payloads are the JSON the
-// simulator would serve, and `toRow` is what the sync runs on each validated payload.
-import type { Row, TableSpec } from '../../src/db/upsert.js';
-import { bulkUpsert } from '../../src/db/upsert.js';
+// → the database through the sync's own upsert statements (src/db/upsert.ts: bulkUpsert = RowEncoder +
+// upsertEncoded). Only the HTTP hop and the zod validation of the AccessLink client are skipped: the
+// generator's payloads are the JSON the simulator would serve, and `toRow` is what the sync runs on
+// each validated payload.
+//
+// Speed (the bench seeds 1,000 users × 3 years): each payload is built, transformed and encoded to
+// its JSON row at once and then dropped (generator `cachePayloads: false`), so it dies young instead
+// of filling the old generation; only the types of the set are built (generator `types`); the
+// `analytics` set asks the generator for summary payloads (no
+// exercise samples/route, no activity `samples` block: those parts never reach its tables, and every
+// other field is byte-identical); rows of several users go into one transaction, one statement per
+// table.
+import { bulkUpsert, RowEncoder, upsertEncoded, type Row, type TableSpec } from '../../src/db/upsert.js';
 import type { SqlRunner } from '../../src/db/sql-runner.js';
 import type { SimDataType, SimRecord } from '../../src/simulator/dataset.js';
 import { generateUser } from '../../src/simulator/generator/index.js';
@@ -75,63 +83,106 @@ export const TYPE_SETS: Record<TypeSet, SimDataType[]> = {
   ],
 };
 
-/** Rows of one table, ready for bulkUpsert. */
+/** Encoded rows of one table (RowEncoder: unique on the natural key within one user). */
 export interface TableRows {
   spec: TableSpec;
-  rows: Row[];
+  rows: string[];
 }
 
 export interface UserRows {
+  userId: string;
+  /** Always in the order of TYPE_SETS (plus ActivitySamples/PhysicalInfo for `all`), so users can be merged per table. */
   tables: TableRows[];
   /** Exercise samples need the Exercise ids, known only after the upsert (as in the sync). */
   exerciseSamples: Map<string, { samples: unknown; route: unknown }> | null;
+  rows: number;
   rejected: number;
   generateMs: number;
 }
 
-function toRows(transform: AnyTransform, records: readonly SimRecord[], userId: string, out: { rejected: number }, payloadOf = (r: SimRecord) => r.payload as Json): Row[] {
-  const rows: Row[] = [];
-  for (const record of records) {
-    try {
-      rows.push((transform.toRow as (p: Json, u: string) => Row)(payloadOf(record), userId));
-    } catch (error) {
-      if (!(error instanceof TransformError)) throw error;
-      out.rejected++;
-    }
+/** Transform + encode, one record at a time; rejected records (TransformError) are counted, as the sync does. */
+function encodeInto(encoder: RowEncoder, transform: AnyTransform, payload: Json, userId: string, out: { rejected: number }, amend?: (row: Row) => void): void {
+  let row: Row;
+  try {
+    row = (transform.toRow as (p: Json, u: string) => Row)(payload, userId);
+  } catch (error) {
+    if (!(error instanceof TransformError)) throw error;
+    out.rejected++;
+    return;
   }
-  return rows;
+  amend?.(row);
+  encoder.push(row);
 }
 
-/** Generates one user's history (only the types asked for are built) and transforms it into rows. */
+/** Generates one user's history (only the types asked for are built) and transforms + encodes it into rows. */
 export function userRows(options: { seed: number; userIndex: number; userId: string; from: string; to: string; types: TypeSet }): UserRows {
   const started = performance.now();
-  const ds = generateUser({ seed: options.seed, userIndex: options.userIndex, from: options.from, to: options.to });
+  const all = options.types === 'all';
+  const ds = generateUser({
+    seed: options.seed,
+    userIndex: options.userIndex,
+    from: options.from,
+    to: options.to,
+    types: TYPE_SETS[options.types],
+    summaryOnly: !all,
+    cachePayloads: false,
+  });
+  const userId = options.userId;
   const out = { rejected: 0 };
   const tables: TableRows[] = [];
-  const all = options.types === 'all';
   let exerciseSamples: UserRows['exerciseSamples'] = null;
+  const detailsFetchedAt = new Date();
+  // One consumer per type: its records, in date order, each built, transformed and encoded once.
+  const consumers: { records: readonly SimRecord[]; next: number; take: (payload: Json) => void }[] = [];
   for (const type of TYPE_SETS[options.types]) {
     const transform = SIMPLE[type]!;
-    const records = ds.records[type];
-    tables.push({ spec: transform.table, rows: toRows(transform, records, options.userId, out) });
+    const encoder = new RowEncoder(transform.table);
+    tables.push({ spec: encoder.spec, rows: encoder.rows });
+    let take = (payload: Json) => encodeInto(encoder, transform, payload, userId, out);
     if (all && type === 'activity') {
       // The sync stores the `samples` block of each daily activity as ActivitySamples (one call serves both).
-      const samples = records.map((r) => (r.payload as Json)['samples']).filter((s): s is Json => s !== null && typeof s === 'object');
-      tables.push({ spec: activitySamplesTransform.table, rows: toRows(activitySamplesTransform as AnyTransform, samples.map((s) => ({ payload: s }) as SimRecord), options.userId, out) });
+      const samples = new RowEncoder(activitySamplesTransform.table);
+      tables.push({ spec: samples.spec, rows: samples.rows });
+      take = (payload) => {
+        encodeInto(encoder, transform, payload, userId, out);
+        const block = payload['samples'];
+        if (block !== null && typeof block === 'object') encodeInto(samples, activitySamplesTransform as AnyTransform, block as Json, userId, out);
+      };
     }
     if (all && type === 'exercise') {
-      exerciseSamples = new Map(records.map((r) => [String((r.payload as Json)['id']), exerciseSamplesOf(r.payload as Json)]));
+      const map = new Map<string, { samples: unknown; route: unknown }>();
+      exerciseSamples = map;
+      // Fetched with its details, as the sync's detail step records.
+      const fetched = (row: Row) => {
+        row['detailsFetchedAt'] = detailsFetchedAt;
+      };
+      take = (payload) => {
+        encodeInto(encoder, transform, payload, userId, out, fetched);
+        map.set(String(payload['id']), exerciseSamplesOf(payload));
+      };
+    }
+    consumers.push({ records: ds.records[type], next: 0, take });
+  }
+  // Date by date across the types (the generator keeps only the last few nights' details).
+  for (;;) {
+    let date: string | null = null;
+    for (const c of consumers) {
+      const d = c.records[c.next]?.date;
+      if (d !== undefined && (date === null || d < date)) date = d;
+    }
+    if (date === null) break;
+    for (const c of consumers) {
+      while (c.next < c.records.length && c.records[c.next]!.date === date) c.take(c.records[c.next++]!.payload as Json);
     }
   }
   if (all) {
-    tables.push({ spec: physicalInfoTransform.table, rows: toRows(physicalInfoTransform as AnyTransform, ds.physicalInfo, options.userId, out) });
+    const encoder = new RowEncoder(physicalInfoTransform.table);
+    for (const record of ds.physicalInfo) encodeInto(encoder, physicalInfoTransform as AnyTransform, record.payload as Json, userId, out);
+    tables.push({ spec: encoder.spec, rows: encoder.rows });
   }
-  if (exerciseSamples) {
-    const now = new Date();
-    const exercise = tables.find((t) => t.spec.table === 'Exercise');
-    for (const row of exercise?.rows ?? []) row['detailsFetchedAt'] = now;
-  }
-  return { tables, exerciseSamples, rejected: out.rejected, generateMs: performance.now() - started };
+  let rows = 0;
+  for (const table of tables) rows += table.rows.length;
+  return { userId, tables, exerciseSamples, rows, rejected: out.rejected, generateMs: performance.now() - started };
 }
 
 export interface WriteResult {
@@ -139,25 +190,46 @@ export interface WriteResult {
   writeMs: number;
 }
 
-/** Writes one user's rows in one transaction with the sync's bulkUpsert. */
-export async function writeUserRows(sql: Pick<SqlRunner, 'transaction'>, userId: string, data: Pick<UserRows, 'tables' | 'exerciseSamples'>): Promise<WriteResult> {
+/** Statement size for seeding: a few users' rows of one table per statement. */
+export const SEED_BATCH = { maxRows: 10_000, maxBytes: 24_000_000 } as const;
+
+/**
+ * Writes the rows of one or more users in one transaction: per table, one upsert statement for all
+ * of them (rows of different users never share a natural key), then the exercise samples.
+ */
+export async function writeRows(
+  sql: Pick<SqlRunner, 'transaction'>,
+  users: readonly Pick<UserRows, 'userId' | 'tables' | 'exerciseSamples'>[],
+  batch: { maxRows?: number; maxBytes?: number } = SEED_BATCH,
+): Promise<WriteResult> {
   const started = performance.now();
   let rows = 0;
+  if (users.length === 0) return { rows, writeMs: 0 };
   await sql.transaction(async (tx) => {
-    for (const table of data.tables) {
-      if (table.rows.length === 0) continue;
-      const result = await bulkUpsert(tx, table.spec, table.rows);
+    const first = users[0]!;
+    for (let t = 0; t < first.tables.length; t++) {
+      const spec = first.tables[t]!.spec;
+      const encoded: string[] = [];
+      for (const user of users) {
+        const table = user.tables[t]!;
+        if (table.spec.table !== spec.table) throw new Error(`writeRows: table order differs (${table.spec.table} vs ${spec.table})`);
+        for (const row of table.rows) encoded.push(row);
+      }
+      if (encoded.length === 0) continue;
+      const result = await upsertEncoded(tx, spec, encoded, batch);
       rows += result.written;
     }
-    if (data.exerciseSamples && data.exerciseSamples.size > 0) {
+    for (const user of users) {
+      if (!user.exerciseSamples || user.exerciseSamples.size === 0) continue;
       const ids = await tx.query<{ id: string; polarExerciseId: string }>(
         `SELECT "id", "polarExerciseId" FROM "Exercise" WHERE "userId" = $1 AND "polarExerciseId" = ANY($2::text[])`,
-        [userId, [...data.exerciseSamples.keys()]],
+        [user.userId, [...user.exerciseSamples.keys()]],
       );
       const result = await bulkUpsert(
         tx,
         exerciseSamplesTable,
-        ids.map((r) => ({ exerciseId: r.id, userId, ...data.exerciseSamples!.get(r.polarExerciseId) })),
+        ids.map((r) => ({ exerciseId: r.id, userId: user.userId, ...user.exerciseSamples!.get(r.polarExerciseId) })),
+        batch,
       );
       rows += result.written;
     }

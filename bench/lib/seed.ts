@@ -1,11 +1,16 @@
-// Seeder: N users × D days of simulator data into PostgreSQL or PGlite, generated in worker threads
-// and written with the sync's transforms + bulkUpsert (see seed-rows.ts).
+// Seeder: N users × D days of simulator data into PostgreSQL or PGlite. Worker threads generate,
+// transform and encode users in small groups (jobs); this thread writes each job in one transaction
+// with the sync's upsert statements (see seed-rows.ts) — on PostgreSQL over a few connections of its
+// own, so generation never waits for the database and both sides keep the CPUs busy.
+// `npx tsx bench/seed-only.ts` measures seeding alone.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import pg from 'pg';
 import type { SqlRunner } from '../../src/db/sql-runner.js';
+import { pgRunner } from './pg-runner.js';
 import type { SeedJob, SeedReply, SeedWorkerData } from './seed-worker.js';
-import { writeUserRows, type TypeSet } from './seed-rows.js';
+import { SEED_BATCH, writeRows, type TypeSet, type UserRows } from './seed-rows.js';
 
 /** A worker running a TypeScript module: tsx's loader is registered inside the worker first. */
 export function tsWorker(module: URL, workerData: unknown): Worker {
@@ -46,7 +51,7 @@ export async function ensureUsers(sql: Pick<SqlRunner, 'query'>, start: number, 
 
 export interface SeedOptions {
   sql: SqlRunner;
-  /** PostgreSQL: workers write themselves. Null: rows come back and are written here (PGlite). */
+  /** PostgreSQL: written over connections of the seeder's own (`pgSettings` applied). Null: written through `sql` (PGlite). */
   databaseUrl: string | null;
   seed: number;
   from: string;
@@ -56,13 +61,35 @@ export interface SeedOptions {
   end: number;
   workers: number;
   onProgress?: (done: number, total: number, rows: number) => void;
+  /**
+   * Session settings (`name=value`) of the PostgreSQL seeding connections, besides
+   * `synchronous_commit=off` (always: a crashed seeding is simply re-run). E.g.
+   * `['default_toast_compression=lz4']`: ~10% less PostgreSQL CPU, same content, but not the TOAST
+   * compression a default server writes.
+   */
+  pgSettings?: readonly string[];
 }
+
+/** User-days per job (one transaction): about two users × 3 years, fewer for short ranges' sake of balance. */
+const JOB_USER_DAYS = 2200;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** Concurrent write transactions on PostgreSQL (PGlite: one). */
+const PG_WRITERS = 2;
 
 export async function seed(options: SeedOptions): Promise<SeedStats> {
   const started = performance.now();
   const ids = await ensureUsers(options.sql, options.start, options.end);
-  const jobs: SeedJob[] = [...ids.entries()].sort((a, b) => a[0] - b[0]).map(([userIndex, userId]) => ({ userIndex, userId }));
-  const total = jobs.length;
+  const users = [...ids.entries()].sort((a, b) => a[0] - b[0]).map(([userIndex, userId]) => ({ userIndex, userId }));
+  const total = users.length;
+  const workerCount = Math.max(1, Math.min(options.workers, total));
+  // Several users per job (fewer transactions and statements), but enough jobs to keep every worker busy to the end.
+  const perJob = Math.max(1, Math.min(Math.floor(JOB_USER_DAYS / Math.max(1, daysBetween(options.from, options.to))), Math.ceil(total / (workerCount * 4))));
+  const jobs: SeedJob[] = [];
+  for (let i = 0; i < total; i += perJob) jobs.push({ users: users.slice(i, i + perJob) });
   const stats: SeedStats = {
     users: total,
     days: 0,
@@ -74,64 +101,65 @@ export async function seed(options: SeedOptions): Promise<SeedStats> {
     writeMs: 0,
     workers: options.workers,
   };
-  const workerData: SeedWorkerData = { seed: options.seed, from: options.from, to: options.to, types: options.types, databaseUrl: options.databaseUrl };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.workers, total)) }, () => tsWorker(new URL('./seed-worker.ts', import.meta.url), workerData));
+  // Session settings as connection options (`-c name=value`), in force before the first statement.
+  const settings = ['synchronous_commit=off', ...(options.pgSettings ?? [])].map((s) => `-c ${s.replace(/\s+/g, '')}`).join(' ');
+  const pool = options.databaseUrl && total > 0 ? new pg.Pool({ connectionString: options.databaseUrl, max: PG_WRITERS, options: settings }) : null;
+  const writer: Pick<SqlRunner, 'transaction'> = pool ? pgRunner(pool) : options.sql;
+  const writeLimit = pool ? PG_WRITERS : 1;
+  // PGlite keeps the sync's own statement size; PostgreSQL takes a few users' rows per statement.
+  const batch = pool ? SEED_BATCH : {};
+
+  const workerData: SeedWorkerData = { seed: options.seed, from: options.from, to: options.to, types: options.types };
+  const workers = Array.from({ length: total === 0 ? 0 : workerCount }, () => tsWorker(new URL('./seed-worker.ts', import.meta.url), workerData));
   let done = 0;
-  /** Writes in this thread (PGlite) run one after another. */
-  let writeChain: Promise<void> = Promise.resolve();
-  let pendingWrites = 0;
   let failure: Error | null = null;
+  /** Generated jobs waiting for a writer, and the number being written. */
+  const queue: UserRows[][] = [];
+  let writing = 0;
+  /** Workers held back while enough generated rows wait (bounded memory). */
   const idle: Worker[] = [];
+  const maxWaiting = workerCount + writeLimit;
 
   await new Promise<void>((resolve, reject) => {
     const fail = (error: Error) => {
       failure ??= error;
       reject(failure);
     };
-    const finishOne = () => {
-      done++;
-      options.onProgress?.(done, total, stats.rows);
-      if (done === total) resolve();
-    };
     const next = (worker: Worker) => {
       const job = jobs.shift();
       if (job) worker.postMessage(job);
+    };
+    const pump = () => {
+      while (!failure && writing < writeLimit && queue.length > 0) {
+        const data = queue.shift()!;
+        writing++;
+        writeRows(writer, data, batch).then(
+          (written) => {
+            writing--;
+            while (idle.length > 0 && queue.length + writing < maxWaiting) next(idle.shift()!);
+            stats.rows += written.rows;
+            stats.writeMs += written.writeMs;
+            done += data.length;
+            options.onProgress?.(done, total, stats.rows);
+            if (done === total) resolve();
+            pump();
+          },
+          (error: Error) => fail(new Error(`writing users ${data.map((d) => d.userId).join(', ')} failed: ${error.message}`)),
+        );
+      }
     };
     for (const worker of workers) {
       worker.on('error', fail);
       worker.on('message', (reply: SeedReply) => {
         if (failure) return;
         if (reply.kind === 'error') return fail(new Error(`seeding user ${reply.userIndex} failed: ${reply.message}`));
-        if (reply.kind === 'written') {
-          stats.rows += reply.rows;
-          stats.rejected += reply.rejected;
-          stats.generateCpuMs += reply.generateMs;
-          stats.writeMs += reply.writeMs;
-          next(worker);
-          finishOne();
-          return;
+        for (const d of reply.data) {
+          stats.generateCpuMs += d.generateMs;
+          stats.rejected += d.rejected;
         }
-        stats.generateCpuMs += reply.data.generateMs;
-        stats.rejected += reply.data.rejected;
-        const userId = ids.get(reply.userIndex)!;
-        pendingWrites++;
-        writeChain = writeChain.then(async () => {
-          if (failure) return;
-          try {
-            const written = await writeUserRows(options.sql, userId, reply.data);
-            stats.rows += written.rows;
-            stats.writeMs += written.writeMs;
-          } catch (error) {
-            fail(error as Error);
-            return;
-          }
-          pendingWrites--;
-          finishOne();
-          const waiting = idle.shift();
-          if (waiting) next(waiting);
-        });
-        // Keep the worker busy unless writes fall behind (bounded memory).
-        if (pendingWrites <= workers.length) next(worker);
+        queue.push(reply.data);
+        pump();
+        if (queue.length + writing < maxWaiting) next(worker);
         else idle.push(worker);
       });
       next(worker);
@@ -139,6 +167,7 @@ export async function seed(options: SeedOptions): Promise<SeedStats> {
     if (total === 0) resolve();
   }).finally(async () => {
     await Promise.all(workers.map((w) => w.terminate()));
+    await pool?.end();
   });
   stats.wallMs = performance.now() - started;
   return stats;

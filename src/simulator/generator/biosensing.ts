@@ -1,5 +1,5 @@
 import type { JsonObject, SimRecord } from '../dataset.js';
-import { isoInstant, makeRecord, midnightEpoch, type Ctx } from './context.js';
+import { isoInstant, makeRecord, midnightEpoch, wants, type Ctx } from './context.js';
 import type { LatentDay } from './timeline.js';
 import { clamp, round1 } from './time.js';
 
@@ -95,11 +95,13 @@ export function biosensingRecords(ctx: Ctx, ld: LatentDay): { ecg: SimRecord[]; 
   const awakeFrom = ld.night.endSec + 600;
   if (r.chance(p.ecgPerDay)) {
     const testTime = midnight + r.int(awakeFrom, Math.max(awakeFrom + 60, 21 * 3600));
-    out.ecg.push(makeRecord(ctx, String(testTime), ld.date, isoInstant(testTime + r.int(60, 900)), () => ecgPayload(ctx, ld, testTime)));
+    const upload = testTime + r.int(60, 900);
+    if (wants(ctx, 'ecg')) out.ecg.push(makeRecord(ctx, String(testTime), ld.date, isoInstant(upload), () => ecgPayload(ctx, ld, testTime)));
   }
   if (r.chance(p.spo2PerDay)) {
     const testTime = midnight + r.int(awakeFrom, Math.max(awakeFrom + 60, 22 * 3600));
-    out.spo2.push(makeRecord(ctx, String(testTime), ld.date, isoInstant(testTime + r.int(60, 900)), () => spo2Payload(ctx, ld, testTime)));
+    const upload = testTime + r.int(60, 900);
+    if (wants(ctx, 'spo2')) out.spo2.push(makeRecord(ctx, String(testTime), ld.date, isoInstant(upload), () => spo2Payload(ctx, ld, testTime)));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { JsonObject, SimRecord } from '../dataset.js';
+import type { JsonObject, SimDataType, SimRecord } from '../dataset.js';
 import type { Streams } from './prng.js';
 import type { Profile } from './profile.js';
 import type { Timeline } from './timeline.js';
@@ -14,8 +14,8 @@ export interface NightDetail {
   stages: number[];
   segStart: number[];
   segDur: number[];
-  /** Heart rate for every minute since sleep start. */
-  hrMin: Float64Array;
+  /** Heart rate for every minute since sleep start (a plain array: young-generation garbage, no off-heap store). */
+  hrMin: number[];
   cycles: number;
 }
 
@@ -28,6 +28,18 @@ export interface Ctx {
   nights: Map<number, NightDetail>;
   /** Build every payload up front instead of on first access. */
   materialize: boolean;
+  /** Summary payloads: exercises without `samples`/`route`, daily activity without `samples` (see GenerateUserOptions). */
+  summaryOnly: boolean;
+  /** Keep a payload once built (default); false: build it on every access and keep nothing (no
+   *  payloads, no shared day layouts, only the last few night details: for reading in date order). */
+  cachePayloads: boolean;
+  /** The record types to build (null: all). Skipped types still make their PRNG draws. */
+  wants: ReadonlySet<SimDataType> | null;
+}
+
+/** Whether records of `type` are wanted (GenerateUserOptions.types). */
+export function wants(ctx: Ctx, type: SimDataType): boolean {
+  return ctx.wants === null || ctx.wants.has(type);
 }
 
 /**
@@ -38,6 +50,17 @@ export interface Ctx {
 export function makeRecord(ctx: Ctx, key: string, date: string, uploadedAt: string, build: () => JsonObject): SimRecord {
   if (ctx.materialize) return { key, date, uploadedAt, payload: build() };
   const rec = { key, date, uploadedAt } as SimRecord;
+  if (!ctx.cachePayloads) {
+    Object.defineProperty(rec, 'payload', {
+      enumerable: true,
+      configurable: true,
+      get: build,
+      set(value: JsonObject): void {
+        Object.defineProperty(rec, 'payload', { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+    return rec;
+  }
   let cache: JsonObject | undefined;
   Object.defineProperty(rec, 'payload', {
     enumerable: true,

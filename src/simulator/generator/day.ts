@@ -1,7 +1,7 @@
 // One calendar day of wrist data: daily activity (with its samples), continuous HR, skin contacts.
 // Split into small functions on purpose: one big function took V8 ~0.5 s to optimise.
 import type { IsoDate, JsonObject, SimRecord } from '../dataset.js';
-import { isoInstant, makeRecord, midnightEpoch, type Ctx, type NightDetail } from './context.js';
+import { isoInstant, makeRecord, midnightEpoch, wants, type Ctx, type NightDetail } from './context.js';
 import { sessionCalories } from './exercise.js';
 import { nightDetail } from './sleep.js';
 import type { Rng } from './prng.js';
@@ -25,7 +25,7 @@ export interface OffWristGap {
 
 export interface DayRecords {
   activity: SimRecord;
-  continuousHeartRate: SimRecord;
+  continuousHeartRate: SimRecord | null;
   skinContacts: SimRecord | null;
   gaps: OffWristGap[];
 }
@@ -90,22 +90,38 @@ function dayBounds(ctx: Ctx, ld: LatentDay): { next: LatentDay; wakeSec: number;
   return { next, wakeSec: ld.night.endSec, bedSec: 86400 + next.night.startSec + (ld.offset - next.offset) * 60 };
 }
 
+/**
+ * Minute arrays reused from one payload build to the next when payloads are not kept
+ * (cachePayloads false: a frame lives only inside one synchronous build). Allocating typed arrays
+ * (off-heap stores) dominated the cost of small builds.
+ */
+const SCRATCH = {
+  offWrist: new Uint8Array(1440),
+  asleep: new Uint8Array(1440),
+  exercise: new Int8Array(1440),
+  blocked: new Uint8Array(1440),
+  steps: new Int16Array(1440),
+  zone: new Uint8Array(1440),
+  hr: new Float64Array(1440),
+};
+
 function buildFrame(ctx: Ctx, ld: LatentDay, gaps: number[]): DayFrame {
   const { next, wakeSec, bedSec } = dayBounds(ctx, ld);
-  const offWrist = new Uint8Array(1440);
+  const scratch = !ctx.cachePayloads;
+  const offWrist = scratch ? SCRATCH.offWrist.fill(0) : new Uint8Array(1440);
   for (let i = 0; i < gaps.length; i += 2) {
     const e = Math.min(1440, Math.ceil((gaps[i + 1] as number) / 60));
     for (let m = Math.floor((gaps[i] as number) / 60); m < e; m++) offWrist[m] = 1;
   }
-  const asleep = new Uint8Array(1440);
+  const asleep = scratch ? SCRATCH.asleep.fill(0) : new Uint8Array(1440);
   for (let m = 0, e = Math.min(1440, Math.floor(wakeSec / 60)); m < e; m++) if (m * 60 >= ld.night.startSec) asleep[m] = 1;
   for (let m = Math.max(0, Math.ceil(bedSec / 60)); m < 1440; m++) asleep[m] = 1;
-  const exercise = new Int8Array(1440).fill(-1);
+  const exercise = (scratch ? SCRATCH.exercise : new Int8Array(1440)).fill(-1);
   for (const s of ld.sessions) {
     const e = Math.min(1440, Math.ceil((s.startSec + s.durationSec) / 60));
     for (let m = Math.floor(s.startSec / 60); m < e; m++) exercise[m] = s.index;
   }
-  const blocked = new Uint8Array(1440);
+  const blocked = scratch ? SCRATCH.blocked : new Uint8Array(1440);
   for (let m = 0; m < 1440; m++) blocked[m] = (asleep[m] as number) | (offWrist[m] as number) | ((exercise[m] as number) >= 0 ? 1 : 0);
   return { ld, next, wakeSec, bedSec, gaps, offWrist, asleep, exercise, blocked };
 }
@@ -138,7 +154,7 @@ function dailySteps(ctx: Ctx, f: DayFrame): Int16Array {
   const p = ctx.profile;
   const ld = f.ld;
   const r = ctx.streams.rng('day-steps', ld.day);
-  const steps = new Int16Array(1440);
+  const steps = ctx.cachePayloads ? new Int16Array(1440) : SCRATCH.steps.fill(0);
   exerciseSteps(r, steps, ld.sessions);
   const wakeMin = Math.max(0, Math.ceil(f.wakeSec / 60));
   const bedMin = Math.min(1440, Math.floor(f.bedSec / 60));
@@ -175,9 +191,10 @@ interface ActivityTotals {
   stampMinutes: number[];
 }
 
-function classify(p: Profile, f: DayFrame, steps: Int16Array): ActivityTotals {
+function classify(p: Profile, f: DayFrame, steps: Int16Array, scratch: boolean): ActivityTotals {
   const sessions = f.ld.sessions;
-  const zone = new Uint8Array(1440);
+  // Every minute is assigned below.
+  const zone = scratch ? SCRATCH.zone : new Uint8Array(1440);
   const t: ActivityTotals = { zone, light: 0, moderate: 0, vigorous: 0, sedentary: 0, totalSteps: 0, distance: 0, activeKcal: 0, stampMinutes: [] };
   const heightM = p.heightCm / 100;
   const kcalPerStep = 0.045 * (p.weightKg / 70);
@@ -260,13 +277,12 @@ function activityPayload(ctx: Ctx, f: DayFrame, steps: Int16Array): JsonObject {
   const p = ctx.profile;
   const ld = f.ld;
   const date = ld.date;
-  const r = ctx.streams.rng('day-zones', ld.day);
-  const t = classify(p, f, steps);
+  const t = classify(p, f, steps, !ctx.cachePayloads);
   const age = Number(date.slice(0, 4)) - p.birthYear;
   const bmr = (10 * p.weightKg + 6.25 * p.heightCm - 5 * age + (p.gender === 'MALE' ? 5 : -161)) * 1.1;
   const goal = p.typicalDay === 'MOSTLY_SITTING' ? 260 : p.typicalDay === 'MOSTLY_STANDING' ? 320 : 380;
   const score = t.light + 2.5 * t.moderate + 4 * t.vigorous;
-  return {
+  const summary: JsonObject = {
     start_time: `${date}T00:00:00`,
     end_time: `${date}T23:59:59`,
     active_duration: isoDuration((t.light + t.moderate + t.vigorous) * 60),
@@ -277,13 +293,17 @@ function activityPayload(ctx: Ctx, f: DayFrame, steps: Int16Array): JsonObject {
     steps: t.totalSteps,
     inactivity_alert_count: t.stampMinutes.length,
     distance_from_steps: round2(t.distance),
-    samples: {
-      date,
-      steps: { interval_ms: 60000, total_steps: t.totalSteps, samples: stepSamples(date, steps) },
-      activity_zones: { samples: zoneSamples(r, date, t.zone) },
-      inactivity_stamps: t.stampMinutes.map((m) => ({ stamp: `${date}T${HHMM[m]}` })),
-    },
   };
+  // Summary payloads leave the `samples` block out (its PRNG stream `day-zones` serves nothing else).
+  if (ctx.summaryOnly) return summary;
+  const r = ctx.streams.rng('day-zones', ld.day);
+  summary['samples'] = {
+    date,
+    steps: { interval_ms: 60000, total_steps: t.totalSteps, samples: stepSamples(date, steps) },
+    activity_zones: { samples: zoneSamples(r, date, t.zone) },
+    inactivity_stamps: t.stampMinutes.map((m) => ({ stamp: `${date}T${HHMM[m]}` })),
+  };
+  return summary;
 }
 
 function nightHr(n: NightDetail | null, secFromStart: number, fallback: number): number {
@@ -296,7 +316,7 @@ function minuteHeartRate(ctx: Ctx, f: DayFrame, steps: Int16Array, r: Rng): Floa
   const ld = f.ld;
   const n0 = ld.night.worn ? nightDetail(ctx, ld.day) : null;
   const n1 = f.next.night.worn ? nightDetail(ctx, f.next.day) : null;
-  const hr = new Float64Array(1440);
+  const hr = ctx.cachePayloads ? new Float64Array(1440) : SCRATCH.hr; // every minute is assigned below
   const sessions = ld.sessions;
   const base = ld.rhr + 13 + 6 * ld.illness;
   let ar = 0;
@@ -395,6 +415,11 @@ export function dayRecords(ctx: Ctx, ld: LatentDay): DayRecords {
   let shared: { f: DayFrame; steps: Int16Array } | null = null;
   let pending = 2;
   const take = (): { f: DayFrame; steps: Int16Array } => {
+    // Payloads not kept (cachePayloads false): keep nothing either, build the layout for each payload.
+    if (!ctx.cachePayloads) {
+      const f = buildFrame(ctx, ld, gaps);
+      return { f, steps: dailySteps(ctx, f) };
+    }
     if (!shared) {
       const f = buildFrame(ctx, ld, gaps);
       shared = { f, steps: dailySteps(ctx, f) };
@@ -407,7 +432,7 @@ export function dayRecords(ctx: Ctx, ld: LatentDay): DayRecords {
     const { f, steps } = take();
     return activityPayload(ctx, f, steps);
   });
-  const continuousHeartRate = makeRecord(ctx, date, date, uploadedAt, () => {
+  const continuousHeartRate = !wants(ctx, 'continuousHeartRate') ? null : makeRecord(ctx, date, date, uploadedAt, () => {
     const { f, steps } = take();
     const rh = ctx.streams.rng('day-chr', ld.day);
     const hr = minuteHeartRate(ctx, f, steps, rh);
@@ -421,7 +446,7 @@ export function dayRecords(ctx: Ctx, ld: LatentDay): DayRecords {
   return {
     activity,
     continuousHeartRate,
-    skinContacts: ctx.profile.device.elixir
+    skinContacts: ctx.profile.device.elixir && wants(ctx, 'skinContacts')
       ? makeRecord(ctx, `${date}T00:00:00`, date, uploadedAt, () => skinContactsPayload(ctx, ld, gaps, upload))
       : null,
     gaps: out,

@@ -62,11 +62,32 @@ export function exerciseRecord(ctx: Ctx, ld: LatentDay, s: Session): SimRecord {
 
 const RATE = 5;
 
+/**
+ * Per-sample arrays reused from one exercise payload to the next: they never outlive the synchronous
+ * build of one payload (only strings and plain objects are kept), and allocating typed arrays
+ * (off-heap stores) dominated the cost of short builds. Views of exactly n elements.
+ */
+const scratch = { hr: new Float64Array(4096), out: new Int32Array(4096), speeds: new Float64Array(4096) };
+
+function hrScratch(n: number): Float64Array {
+  if (scratch.hr.length < n) scratch.hr = new Float64Array(n);
+  return scratch.hr.subarray(0, n);
+}
+function outScratch(n: number): Int32Array {
+  if (scratch.out.length < n) scratch.out = new Int32Array(n);
+  return scratch.out.subarray(0, n);
+}
+/** Zero-filled, like a new array. */
+function speedsScratch(n: number): Float64Array {
+  if (scratch.speeds.length < n) scratch.speeds = new Float64Array(n);
+  return scratch.speeds.subarray(0, n).fill(0);
+}
+
 /** Heart rate every 5 s: warm-up, session-specific target profile, first-order response, noise. */
 function heartRateSeries(r: Rng, p: Profile, s: Session): Int32Array {
   const n = Math.floor(s.durationSec / RATE) + 1;
   const reserve = p.hrMax - p.rhr;
-  const hr = new Float64Array(n);
+  const hr = hrScratch(n); // every element is assigned below
   let h = p.rhr + 25 + r.normal(0, 4);
   let workLeft = 0;
   let onWork = false;
@@ -98,7 +119,7 @@ function heartRateSeries(r: Rng, p: Profile, s: Session): Int32Array {
   }
   // Shift so the session averages exactly the planned heart rate its training load was computed from.
   const shift = s.avgHr - mean / n;
-  const out = new Int32Array(n);
+  const out = outScratch(n); // every element is assigned below
   for (let i = 0; i < n; i++) out[i] = Math.round(clamp((hr[i] as number) + shift, 50, p.hrMax));
   return out;
 }
@@ -124,6 +145,12 @@ function heartRateZones(hr: Int32Array, hrMax: number): JsonObject[] {
   }));
 }
 
+/** The PRNG draws of `hrSampleString` without building the string (summary payloads). */
+function skipHrSampleString(r: Rng, n: number): void {
+  r.skip(1);
+  if (r.chance(0.03) && n > 40) r.skip(2);
+}
+
 function hrSampleString(r: Rng, hr: Int32Array): string {
   const n = hr.length;
   const parts: string[] = new Array<string>(n);
@@ -143,11 +170,34 @@ interface Motion {
   samples: { 'recording-rate': number; 'sample-type': string; data: string }[];
 }
 
+/** Speed and distance only, with the same PRNG draws as `motion` (summary payloads: no sample strings). */
+function motionSummary(r: Rng, p: Profile, s: Session, hr: Int32Array): Motion {
+  const n = hr.length;
+  const sp = s.sport;
+  const speeds = speedsScratch(n);
+  if (sp.speed <= 0) return { speeds, distance: 0, samples: [] };
+  const fit = p.vo2max / 50;
+  const reserve = p.hrMax - p.rhr;
+  let v = 0;
+  let distance = 0;
+  for (let i = 0; i < n; i++) {
+    const hrr = ((hr[i] as number) - p.rhr) / reserve;
+    const want = sp.speed * fit * clamp(0.75 + 0.9 * (hrr - 0.6), 0.4, 1.5);
+    v += (want - v) * 0.3 + r.normal(0, sp.speed * 0.02);
+    if (v < 0) v = 0;
+    speeds[i] = v;
+    if (i > 0) distance += (v * RATE) / 3.6;
+  }
+  // Altitude: one uniform, then one normal per sample.
+  if (sp.outdoor) r.skip(1 + n);
+  return { speeds, distance, samples: [] };
+}
+
 /** Speed, distance and (outdoors) altitude following the heart rate. */
 function motion(r: Rng, p: Profile, s: Session, hr: Int32Array, altitude: number): Motion {
   const n = hr.length;
   const sp = s.sport;
-  const speeds = new Float64Array(n);
+  const speeds = speedsScratch(n);
   const samples: Motion['samples'] = [];
   if (sp.speed <= 0) return { speeds, distance: 0, samples };
   const fit = p.vo2max / 50;
@@ -199,6 +249,14 @@ function powerSamples(r: Rng, p: Profile, hr: Int32Array): { 'recording-rate': n
   ];
 }
 
+/** The PRNG draws of `route` without building it: three to start, then per fix a millisecond
+ *  offset (all but the first), a heading step, satellites and fix type. */
+function skipRoute(r: Rng, durationSec: number): void {
+  let fixes = 0;
+  for (let t = 0; t <= durationSec; t += 60) fixes++;
+  r.skip(3 + 4 * fixes - 1);
+}
+
 /** GPS fix every ~60 s along a wandering heading, advanced by the speed samples. */
 function route(r: Rng, ld: LatentDay, durationSec: number, speeds: Float64Array): JsonObject[] {
   const out: JsonObject[] = [];
@@ -240,13 +298,24 @@ function exercisePayload(ctx: Ctx, ld: LatentDay, s: Session, id: string, startE
     if (v > maxHr) maxHr = v;
   }
   const zones = heartRateZones(hr, p.hrMax);
-  const samples: Motion['samples'] = [{ 'recording-rate': RATE, 'sample-type': '0', data: hrSampleString(r, hr) }];
-  const mo = motion(r, p, s, hr, ld.city.altitude);
+  // Summary payloads (no `samples`/`route`) make the same PRNG draws, so every other field is identical.
+  const full = !ctx.summaryOnly;
+  const samples: Motion['samples'] = [];
+  if (full) samples.push({ 'recording-rate': RATE, 'sample-type': '0', data: hrSampleString(r, hr) });
+  else skipHrSampleString(r, hr.length);
+  const mo = full ? motion(r, p, s, hr, ld.city.altitude) : motionSummary(r, p, s, hr);
   samples.push(...mo.samples);
   const power = p.hasPowerMeter && (sp.id === 'ROAD_BIKE' || sp.id === 'INDOOR_BIKE');
-  if (power) samples.push(...powerSamples(r, p, hr));
+  if (power) {
+    if (full) samples.push(...powerSamples(r, p, hr));
+    else r.skip(2 * hr.length);
+  }
   const hasRoute = sp.outdoor && !r.chance(0.03);
-  const path = hasRoute ? route(r, ld, s.durationSec, mo.speeds) : [];
+  let path: JsonObject[] = [];
+  if (hasRoute) {
+    if (full) path = route(r, ld, s.durationSec, mo.speeds);
+    else skipRoute(r, s.durationSec);
+  }
 
   const ratio = s.load / Math.max(p.typicalSessionLoad, 1);
   const rated = p.ratesRpe > 0 && r.chance(p.ratesRpe);
@@ -278,8 +347,10 @@ function exercisePayload(ctx: Ctx, ld: LatentDay, s: Session, id: string, startE
   payload['protein_percentage'] = protein;
   if (sp.id === 'RUN') payload['running-index'] = Math.round(p.vo2max * r.uniform(0.93, 1.0) - 3 * (ld.atl > ld.ctl * 1.2 ? 1 : 0));
   payload['heart_rate_zones'] = zones;
-  payload['samples'] = samples;
-  if (hasRoute) payload['route'] = path;
+  if (full) {
+    payload['samples'] = samples;
+    if (hasRoute) payload['route'] = path;
+  }
   payload['training_load_pro'] = {
     date: ld.date,
     'cardio-load': s.load,

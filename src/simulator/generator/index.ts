@@ -2,7 +2,7 @@
 import type { GeneratorOptions, IsoDate, SimDataType, SimRecord, SimUserDataset } from '../dataset.js';
 import { biosensingRecords } from './biosensing.js';
 import { cardioLoadRecord } from './cardio.js';
-import type { Ctx } from './context.js';
+import { wants, type Ctx } from './context.js';
 import { dayRecords } from './day.js';
 import { exerciseRecord } from './exercise.js';
 import { Streams } from './prng.js';
@@ -63,7 +63,25 @@ function physicalRecord(p: Profile, u: PhysicalUpdate): SimRecord {
   };
 }
 
-export function generateUser(options: GeneratorOptions): SimUserDataset {
+export interface GenerateUserOptions extends GeneratorOptions {
+  /**
+   * Summary payloads, for consumers that never read the dense sample blocks (the benchmark seeder's
+   * `analytics` set): exercises without `samples` and `route`, daily activity without `samples` —
+   * what AccessLink serves when those blocks are not asked for. Every other field, and every other
+   * type, is byte-identical to the full form (the skipped blocks' PRNG draws are still made).
+   */
+  summaryOnly?: boolean;
+  /**
+   * False: a lazy payload is built on every access of `payload` and never kept (for consumers that
+   * read each payload once, like the seeder: the payloads die young instead of living as long as
+   * the dataset). Default true.
+   */
+  cachePayloads?: boolean;
+  /** Only these record types are built (the others come out empty; the built ones are unchanged). Default: all. */
+  types?: readonly SimDataType[];
+}
+
+export function generateUser(options: GenerateUserOptions): SimUserDataset {
   const { seed, userIndex } = options;
   if (!Number.isFinite(seed) || !Number.isInteger(userIndex) || userIndex < 0) {
     throw new RangeError('seed must be a finite number and userIndex a non-negative integer');
@@ -85,6 +103,9 @@ export function generateUser(options: GeneratorOptions): SimUserDataset {
     chrUserUrl: `https://polaraccesslink.com/v3/users/${profile.polarUserId}`,
     nights: new Map(),
     materialize: options.materialize === true,
+    summaryOnly: options.summaryOnly === true,
+    cachePayloads: options.cachePayloads !== false,
+    wants: options.types ? new Set(options.types) : null,
   };
 
   const records = Object.fromEntries(SIM_DATA_TYPES.map((t) => [t, [] as SimRecord[]])) as Record<SimDataType, SimRecord[]>;
@@ -98,10 +119,10 @@ export function generateUser(options: GeneratorOptions): SimUserDataset {
     if (ld.offset !== timeline.get(day - 1).offset) timeZoneChanges.push({ date: ld.date, offsetMinutes: ld.offset });
     if (ld.night.worn) {
       const nr = nightRecords(ctx, ld);
-      records.sleep.push(nr.sleep);
+      if (nr.sleep) records.sleep.push(nr.sleep);
       if (nr.recharge) records.nightlyRecharge.push(nr.recharge);
-      records.sleepwiseAlertness.push(nr.alertness);
-      records.sleepwiseBedtime.push(nr.bedtime);
+      if (nr.alertness) records.sleepwiseAlertness.push(nr.alertness);
+      if (nr.bedtime) records.sleepwiseBedtime.push(nr.bedtime);
       if (nr.bodyTemperature) records.bodyTemperature.push(nr.bodyTemperature);
       if (nr.skinTemperature) records.skinTemperature.push(nr.skinTemperature);
     } else missingNights.push(ld.date);
@@ -110,12 +131,12 @@ export function generateUser(options: GeneratorOptions): SimUserDataset {
     if (ld.noData) noDataDays.push(ld.date);
     else {
       const dr = dayRecords(ctx, ld);
-      records.activity.push(dr.activity);
-      records.continuousHeartRate.push(dr.continuousHeartRate);
+      if (wants(ctx, 'activity')) records.activity.push(dr.activity);
+      if (dr.continuousHeartRate) records.continuousHeartRate.push(dr.continuousHeartRate);
       if (dr.skinContacts) records.skinContacts.push(dr.skinContacts);
       offWristGaps.push(...dr.gaps);
       dailyUpload = dr.activity.uploadedAt;
-      for (const s of ld.sessions) records.exercise.push(exerciseRecord(ctx, ld, s));
+      if (wants(ctx, 'exercise')) for (const s of ld.sessions) records.exercise.push(exerciseRecord(ctx, ld, s));
       const bio = biosensingRecords(ctx, ld);
       records.ecg.push(...bio.ecg);
       records.spo2.push(...bio.spo2);
@@ -123,8 +144,7 @@ export function generateUser(options: GeneratorOptions): SimUserDataset {
     // Cardio load exists for every day; on days without wrist data it syncs with the next morning.
     const ldNext = timeline.get(day + 1);
     const nextMorning = (day + 1) * 86400 - ldNext.offset * 60 + ldNext.night.endSec + 1800;
-    const cl = cardioLoadRecord(ctx, day, dailyUpload ?? new Date(nextMorning * 1000).toISOString());
-    records.cardioLoad.push(cl);
+    if (wants(ctx, 'cardioLoad')) records.cardioLoad.push(cardioLoadRecord(ctx, day, dailyUpload ?? new Date(nextMorning * 1000).toISOString()));
   }
 
   const illnessEpisodes = timeline.episodes

@@ -21,15 +21,20 @@ export function hashString(s: string): number {
   return mix32(h);
 }
 
+const HASH_SEED = 0x9e3779b9;
+
+/** One step of `hashNumbers`: folds the number `p` into the hash `h`. */
+function hashStep(h: number, p: number): number {
+  const lo = p >>> 0;
+  const hi = Math.floor(p / 4294967296) >>> 0;
+  h = mix32(h ^ mix32(lo + 0x632be5ab));
+  return mix32(h ^ mix32(hi + 0x85ebca6b));
+}
+
 /** Hash a list of numbers (any finite JS numbers; integers up to 2^53 keep all their bits). */
 export function hashNumbers(parts: readonly number[]): number {
-  let h = 0x9e3779b9;
-  for (const p of parts) {
-    const lo = p >>> 0;
-    const hi = Math.floor(p / 4294967296) >>> 0;
-    h = mix32(h ^ mix32(lo + 0x632be5ab));
-    h = mix32(h ^ mix32(hi + 0x85ebca6b));
-  }
+  let h = HASH_SEED;
+  for (const p of parts) h = hashStep(h, p);
   return h;
 }
 
@@ -84,6 +89,14 @@ export class Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  /**
+   * Advances the stream by `n` draws without computing them: mulberry32's state moves by a constant
+   * per draw and the output never feeds back, so this equals calling `next()` n times.
+   */
+  skip(n: number): void {
+    this.s = (this.s + Math.imul(n, 0x6d2b79f5)) >>> 0;
+  }
+
   uint32(): number {
     return Math.floor(this.next() * 4294967296) >>> 0;
   }
@@ -134,8 +147,11 @@ export class Streams {
     this.base = hashNumbers([seed, userIndex]);
   }
 
+  /** `hashNumbers([base, labelHash(label), ...keys])`, without building the list. */
   hash(label: string, ...keys: number[]): number {
-    return hashNumbers([this.base, labelHash(label), ...keys]);
+    let h = hashStep(hashStep(HASH_SEED, this.base), labelHash(label));
+    for (let i = 0; i < keys.length; i++) h = hashStep(h, keys[i] as number);
+    return h;
   }
 
   rng(label: string, ...keys: number[]): Rng {

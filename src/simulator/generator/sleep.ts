@@ -1,5 +1,5 @@
 import type { JsonObject, SimRecord } from '../dataset.js';
-import { isoInstant, makeRecord, midnightEpoch, type Ctx, type NightDetail } from './context.js';
+import { isoInstant, makeRecord, midnightEpoch, wants, type Ctx, type NightDetail } from './context.js';
 import type { Rng } from './prng.js';
 import type { LatentDay } from './timeline.js';
 import { clamp, dateTime, dateTimeOffset, hhmm, PAD2, round1, round2 } from './time.js';
@@ -90,7 +90,7 @@ export function nightDetail(ctx: Ctx, day: number): NightDetail {
     t += d;
   }
   const totalMin = Math.ceil(span / 60) + 1;
-  const hrMin = new Float64Array(totalMin);
+  const hrMin: number[] = new Array<number>(totalMin);
   let ar = 0;
   let seg = 0;
   const base = ld.rhr + 1.5;
@@ -113,8 +113,13 @@ export function nightDetail(ctx: Ctx, day: number): NightDetail {
     cycles,
   };
   ctx.nights.set(day, detail);
+  // Payloads not kept (cachePayloads false, read in date order): keep only the last few nights.
+  if (!ctx.cachePayloads && ctx.nights.size > NIGHTS_KEPT) ctx.nights.delete(ctx.nights.keys().next().value as number);
   return detail;
 }
+
+/** Night details kept when payloads are not cached (a day's records need that night and the next). */
+const NIGHTS_KEPT = 4;
 
 function hrAt(n: NightDetail, secFromStart: number): number {
   const i = clamp(Math.floor(secFromStart / 60), 0, n.hrMin.length - 1);
@@ -388,11 +393,28 @@ function skinSeries(ctx: Ctx, ld: LatentDay, t0: number, t1: number): SkinSeries
   return { samples, sleepTemp: count ? sum / count : level };
 }
 
+/** `skinSeries(…).sleepTemp` without building the samples (same draws, same arithmetic). */
+function skinSleepTemp(ctx: Ctx, ld: LatentDay, t0: number, t1: number): number {
+  const r = ctx.streams.rng('skin-temp', ld.day);
+  const level = ctx.profile.skinTempBase + ld.tempDev;
+  let sum = 0;
+  let count = 0;
+  let ar = 0;
+  for (let s = 0; s <= t1 - t0; s += 300) {
+    ar = 0.8 * ar + r.normal(0, 0.04);
+    if (s >= 7200) {
+      sum += round2(level - 1.3 * Math.exp(-s / 4200) + ar);
+      count++;
+    }
+  }
+  return count ? sum / count : level;
+}
+
 export interface NightRecords {
-  sleep: SimRecord;
+  sleep: SimRecord | null;
   recharge: SimRecord | null;
-  alertness: SimRecord;
-  bedtime: SimRecord;
+  alertness: SimRecord | null;
+  bedtime: SimRecord | null;
   bodyTemperature: SimRecord | null;
   skinTemperature: SimRecord | null;
 }
@@ -409,22 +431,25 @@ export function nightRecords(ctx: Ctx, ld: LatentDay): NightRecords {
   const laterAt = isoInstant(upload + 30);
   const date = ld.date;
 
-  const sleep = makeRecord(ctx, date, date, uploadedAt, () => sleepPayload(ctx, ld));
+  const sleep = wants(ctx, 'sleep') ? makeRecord(ctx, date, date, uploadedAt, () => sleepPayload(ctx, ld)) : null;
   const recharge =
-    rechargeWindow(plan).count >= MIN_RECHARGE_SAMPLES ? makeRecord(ctx, date, date, uploadedAt, () => rechargePayload(ctx, ld)) : null;
-  const alertness = makeRecord(ctx, dateTime(startEpoch), date, laterAt, () => alertnessPayload(ctx, ld));
+    wants(ctx, 'nightlyRecharge') && rechargeWindow(plan).count >= MIN_RECHARGE_SAMPLES
+      ? makeRecord(ctx, date, date, uploadedAt, () => rechargePayload(ctx, ld))
+      : null;
+  const alertness = wants(ctx, 'sleepwiseAlertness') ? makeRecord(ctx, dateTime(startEpoch), date, laterAt, () => alertnessPayload(ctx, ld)) : null;
 
   const prefStart = midnight + Math.round(((p.bedtimeMin + 8 + r.normal(0, 6)) * 60) / 30) * 30;
   const prefEnd = prefStart + Math.round((p.wakeMin - p.bedtimeMin - 15) / 15) * 15 * 60;
-  const bedtime = makeRecord(ctx, dateTime(prefStart), date, laterAt, () => bedtimePayload(ld, prefStart, prefEnd, ld.offset));
+  const bedtime = wants(ctx, 'sleepwiseBedtime') ? makeRecord(ctx, dateTime(prefStart), date, laterAt, () => bedtimePayload(ld, prefStart, prefEnd, ld.offset)) : null;
 
   let bodyTemperature: SimRecord | null = null;
   let skinTemperature: SimRecord | null = null;
   if (p.device.elixir) {
     const t0 = Math.floor(startEpoch / 60) * 60;
     const t1 = Math.floor(endEpoch / 60) * 60;
-    const modified = dateTime(endEpoch + r.int(600, 2400));
-    bodyTemperature = makeRecord(ctx, dateTime(t0), date, uploadedAt, () => ({
+    const modifiedAt = endEpoch + r.int(600, 2400);
+    const modified = wants(ctx, 'bodyTemperature') ? dateTime(modifiedAt) : '';
+    bodyTemperature = !wants(ctx, 'bodyTemperature') ? null : makeRecord(ctx, dateTime(t0), date, uploadedAt, () => ({
       source_device_id: p.deviceId,
       measurement_type: 'TM_SKIN_TEMPERATURE',
       sensor_location: 'SL_DISTAL',
@@ -433,8 +458,8 @@ export function nightRecords(ctx: Ctx, ld: LatentDay): NightRecords {
       modified_time: modified,
       samples: skinSeries(ctx, ld, t0, t1).samples,
     }));
-    skinTemperature = makeRecord(ctx, date, date, uploadedAt, () => {
-      const { sleepTemp } = skinSeries(ctx, ld, t0, t1);
+    skinTemperature = !wants(ctx, 'skinTemperature') ? null : makeRecord(ctx, date, date, uploadedAt, () => {
+      const sleepTemp = skinSleepTemp(ctx, ld, t0, t1);
       return {
         sleep_time_skin_temperature_celsius: round2(sleepTemp),
         deviation_from_baseline_celsius: round2(sleepTemp - p.skinTempBase),

@@ -52,7 +52,9 @@ export function dense(value: unknown): unknown {
 /** Copy of `payload` without the keys whose value is moved to its own column (see `dense`). */
 export function withoutDense(payload: Json, keys: readonly string[]): Json {
   const out: Json = {};
-  for (const [key, value] of Object.entries(payload)) {
+  // Object.keys, not Object.entries: no [key, value] pair per property (this runs for every record).
+  for (const key of Object.keys(payload)) {
+    const value = payload[key];
     if (keys.includes(key) && dense(value) !== null) continue;
     out[key] = value;
   }
