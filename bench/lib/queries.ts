@@ -38,6 +38,21 @@ export function daysQuery(from: string, to: string, analyticsSelection = ''): st
 }`;
 }
 
+/**
+ * PostGraphile's equivalent of `daysQuery` without analytics: the same four record types and
+ * columns as plain lists (no date-range filter without a plugin: the newest n rows of each, n = the
+ * rows in the range, as in scenario 1). It returns only existing records, not one object per day.
+ */
+export function postgraphileDaysQuery(userId: string, counts: { sleep: number; nightlyRecharge: number; dailyActivity: number; cardioLoad: number }): string {
+  const list = (field: string, n: number, fields: string) => `${field}(condition: { userId: "${userId}" }, orderBy: DATE_DESC, first: ${n}) { date ${fields} }`;
+  return `query Days {
+  ${list('allSleepsList', counts.sleep, 'sleepScore lightSleep deepSleep remSleep sleepStartTime sleepEndTime')}
+  ${list('allNightlyRechargesList', counts.nightlyRecharge, 'heartRateVariabilityAvg heartRateAvg breathingRateAvg ansCharge')}
+  ${list('allDailyActivitiesList', counts.dailyActivity, 'steps calories activeCalories')}
+  ${list('allCardioLoadsList', counts.cardioLoad, 'cardioLoad strain tolerance cardioLoadStatus')}
+}`;
+}
+
 /** A one-user dashboard: the last 30 days of sleep score, HRV and steps. */
 export function dashboardQuery(from: string, to: string): string {
   return `query Dashboard {

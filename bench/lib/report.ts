@@ -28,6 +28,14 @@ interface Results {
     backfillCallsPerSec: number;
     firstYearCallsPerUser: number;
   };
+  syncScale: {
+    backfill: { users: number; historyDays: number; concurrency: number; rateLimits: string; wallMs: number; calls: number; callsPerSec: number; callsPerUser: number; rowsStored: number; syncCpuMs: number; simulatorCpuMs: number; loadAvg: number[] } | null;
+    incremental: { users: number; concurrency: number; rateLimits: string; setup: string; wallMs: number; calls: number; callsPerUser: number; status429: number; budgetWaits: number; rowsStored: number; syncCpuMs: number; simulatorCpuMs: number; loadAvg: number[] } | null;
+    backfillTargetMs: number;
+    meetsBackfillTarget: boolean | null;
+    incrementalTargetMs: number;
+    meetsIncrementalTarget: boolean | null;
+  };
   simulator: { seconds: number; concurrency: number; scenarios: { name: string; requestsPerSec: number; p50Ms: number; p95Ms: number; p99Ms: number; avgBodyKiB: number; non200: number }[]; mixRequestsPerSec: number; runnerCallsPerSec: number; headroom: number; target: number; meetsTarget: boolean };
   seeding: {
     postgres: {
@@ -54,7 +62,26 @@ interface Results {
     fullFootprint: { users: number; days: number; rows: number; wallMs: number; userYearsPerMin: number; generateCpuMsPerUserYear: number; tables: TableSize[]; bytesPerUserYear: number; extrapolated1000x3Bytes: number };
   };
   rawQuery: { from: string; to: string; rows: { sleeps: number; recharges: number }; responseBytes: Record<string, number>; servers: Record<string, LoadSummary>; ratios: Record<string, { throughput: number; p50: number; p99: number; peakRss: number }> };
-  days: { from: string; to: string; analyticsFields: string[]; note: string | null; responseBytes: Record<string, number>; servers: Record<string, LoadSummary>; costRatio: number | null; p50Ratio: number | null; target: number; meetsTarget: boolean | null };
+  days: {
+    from: string;
+    to: string;
+    connections: number;
+    records: Record<string, number>;
+    analyticsFields: string[];
+    note: string | null;
+    responseBytes: Record<string, number>;
+    servers: Record<string, LoadSummary>;
+    ratios: Record<string, { throughput: number; p50: number; p95: number; peakRss: number } | null>;
+    postgraphileTarget: number;
+    meetsPostgraphileTarget: boolean | null;
+    peakRssMiB: number;
+    rssTargetMiB: number;
+    meetsRssTarget: boolean;
+    costRatio: number | null;
+    p50Ratio: number | null;
+    target: number;
+    meetsTarget: boolean | null;
+  };
   dashboard: { small: LoadSummary & { users: number }; large: LoadSummary & { users: number }; p50Ratio: number; p95Ratio: number; throughputRatio: number; target: number; meetsTarget: boolean };
 }
 
@@ -123,11 +150,22 @@ export function renderMarkdown(r: Results): string {
   for (const [name, ratios] of Object.entries(r.rawQuery.ratios)) {
     p(`| 1 | raw query (90 nights): polar-flow-server throughput vs ${name} | ${ratios.throughput}× (p50 ${ratios.p50}× its latency) | — (comparison) | |`);
   }
+  const pgDays = r.days.ratios['PostGraphile v5'];
+  const rawDays = r.days.ratios['raw floor'];
   p(
+    `| 2 | \`days\` over 365 days, ${r.days.connections} clients: throughput vs PostGraphile v5 | ${pgDays ? `${pgDays.throughput}× (p95 ${pgDays.p95}× its latency)` : 'skipped'} | ≥ ${r.days.postgraphileTarget}× | ${ok(r.days.meetsPostgraphileTarget)} |`,
+    `| 2 | \`days\` over 365 days, ${r.days.connections} clients: throughput vs raw floor | ${rawDays ? `${rawDays.throughput}× (p95 ${rawDays.p95}× its latency)` : 'skipped'} | — (comparison) | |`,
+    `| 2 | server peak RSS under that load | ${r.days.peakRssMiB} MiB (${(r.days.peakRssMiB * 1.048576).toFixed(0)} MB) | ≤ ${r.days.rssTargetMiB} MB | ${ok(r.days.meetsRssTarget)} |`,
     `| 2 | \`days\` over 365 days: cost with analytics / without | ${r.days.costRatio === null ? `skipped — ${r.days.note ?? ''}` : `${r.days.costRatio}× (p50 ${r.days.p50Ratio}×)`} | ≤ ${r.days.target}× | ${ok(r.days.meetsTarget)} |`,
     `| 3 | analytics in-process, one user, 5 years (median) | ${r.analytics.medianMs.toFixed(1)} ms | ≤ ${r.analytics.targetMs} ms | ${ok(r.analytics.meetsTarget)} |`,
     `| 4 | simulator throughput / sync runner consumption | ${r.simulator.headroom}× (${n(Math.round(r.simulator.mixRequestsPerSec))} req/s vs ${r.simulator.runnerCallsPerSec.toFixed(1)} calls/s) | ≥ ${r.simulator.target}× | ${ok(r.simulator.meetsTarget)} |`,
-    `| 4 | AccessLink calls per user-day (one sync a day) | ${r.sync.callsPerUserDay.toFixed(1)} | minimise (Polar grants 100/user/day) | |`,
+    `| 4 | AccessLink calls per user-day (steady-state daily incremental sync) | ${r.sync.callsPerUserDay.toFixed(1)} | ≤ 12 | ${ok(r.sync.callsPerUserDay <= 12)} |`,
+    ...(r.syncScale.backfill
+      ? [`| 4 | initial backfill of ${n(r.syncScale.backfill.users)} users, all types, PostgreSQL | ${s1(r.syncScale.backfill.wallMs)} wall (${n(r.syncScale.backfill.calls)} calls) | ≤ ${s1(r.syncScale.backfillTargetMs)} | ${ok(r.syncScale.meetsBackfillTarget)} |`]
+      : []),
+    ...(r.syncScale.incremental
+      ? [`| 4 | incremental sync of ${n(r.syncScale.incremental.users)} users, one new day each, rate limits on | ${s1(r.syncScale.incremental.wallMs)} wall, ${r.syncScale.incremental.callsPerUser.toFixed(2)} calls/user, ${r.syncScale.incremental.status429} × 429 | ≤ ${s1(r.syncScale.incrementalTargetMs)}, no 429 | ${ok(r.syncScale.meetsIncrementalTarget)} |`]
+      : []),
     `| 5 | dashboard p50 at ${n(r.dashboard.large.users)} users / at ${r.dashboard.small.users} users | ${r.dashboard.p50Ratio}× (p95 ${r.dashboard.p95Ratio}×) | ≤ ${r.dashboard.target}× | ${ok(r.dashboard.meetsTarget)}${r.dashboard.large.users < 1000 ? ` (at ${n(r.dashboard.large.users)}, not 1,000 users)` : ''} |`,
     `| — | seeding rate (PostgreSQL, ${pgs.workers} worker threads) | ${n(pgs.rowsPerSec)} rows/s, ${pgs.userYearsPerMin} user-years/min | 1,000 × 3 years within the 20 min budget | ${pgs.extrapolated1000x3.seedMinutes <= 12 ? '✅ met' : `❌ not met: ≈${pgs.extrapolated1000x3.seedMinutes} min for seeding alone`} |`,
     '',
@@ -184,14 +222,23 @@ export function renderMarkdown(r: Results): string {
     '',
     ...(r.skipped.filter((s) => s.startsWith('PostGraphile')).map((s) => `Skipped: ${s}`)),
     '',
-    '## Scenario 2 — `days(from, to)` over 365 days, without and with analytics',
+    `## Scenario 2 — \`days(from, to)\` over 365 days at ${r.days.connections} concurrent clients: vs PostGraphile v5 and the raw floor, without and with analytics`,
     '',
-    `\`viewer { days(from: "${r.days.from}", to: "${r.days.to}") { date sleep {…} nightlyRecharge {…} dailyActivity {…} cardioLoad {…} } }\` — one query per data type through the Day loaders.`,
-    r.days.analyticsFields.length > 0 ? `With analytics adds: ${r.days.analyticsFields.map((f) => `\`${f}\``).join(', ')} (their scalar and enum fields, found by introspection).` : `With analytics: **skipped** — ${r.days.note ?? ''} Rerun once the analytics fields land; the suite detects them by introspection.`,
+    `- **polar-flow-server**: \`viewer { days(from: "${r.days.from}", to: "${r.days.to}") { date sleep {6 fields} nightlyRecharge {4} dailyActivity {3} cardioLoad {4} } }\` — 365 \`Day\` objects, one batched query per data type; the user's records in the range: ${Object.entries(r.days.records).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    '- **PostGraphile v5**: the same four record types and columns as four plain lists (`allSleepsList(condition: {userId}, orderBy: DATE_DESC, first: n)` …, n = the records in the range); it returns the records only, not one object per calendar day, and checks no API key.',
+    '- **raw floor**: node:http + `pg`: the four SELECTs, joined into 365 day objects in JavaScript, `JSON.stringify`.',
+    '- **with analytics**: our query plus the analytics fields below, on a second server process (so its memory is not counted in the RSS figure above).',
     '',
-    '| query | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB | response bytes |',
+    '| server | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS MiB | response bytes |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.entries(r.days.servers).map(([name, s]) => loadRow(name, s, [n(r.days.responseBytes[name] ?? 0)])),
+    '',
+    ...Object.entries(r.days.ratios)
+      .filter((entry): entry is [string, { throughput: number; p50: number; p95: number; peakRss: number }] => entry[1] !== null)
+      .map(([name, v]) => `- polar-flow-server vs ${name}: throughput ${v.throughput}×, p50 ${v.p50}×, p95 ${v.p95}× its latency, peak RSS ${v.peakRss}×.`),
+    `- Target ≥ ${r.days.postgraphileTarget}× PostGraphile's throughput: ${ok(r.days.meetsPostgraphileTarget)}; peak RSS ${r.days.peakRssMiB} MiB vs ≤ ${r.days.rssTargetMiB} MB: ${ok(r.days.meetsRssTarget)}.`,
+    '',
+    r.days.analyticsFields.length > 0 ? `With analytics adds: ${r.days.analyticsFields.map((f) => `\`${f}\``).join(', ')} (their scalar and enum fields, found by introspection).` : `With analytics: **skipped** — ${r.days.note ?? ''} Rerun once the analytics fields land; the suite detects them by introspection.`,
     '',
     `Cost with analytics / without: ${r.days.costRatio === null ? 'n/a' : `${r.days.costRatio}× (throughput), ${r.days.p50Ratio}× (p50)`}; target ≤ ${r.days.target}×: ${ok(r.days.meetsTarget)}.`,
     '',
@@ -211,6 +258,18 @@ export function renderMarkdown(r: Results): string {
     `| first-year calls per user | ${n(Math.round(r.sync.firstYearCallsPerUser))} (backfill + daily syncs) |`,
     `| runner consumption during backfill | ${r.sync.backfillCallsPerSec.toFixed(1)} calls/s |`,
     '',
+    'Sync at scale (bench/sync.ts `runSyncScaleBench`): the real sync service (this process) against the simulator in a child process, on PostgreSQL:',
+    '',
+    '| part | users | wall | calls | calls/user | rows stored | sync CPU | simulator CPU | load average |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...(r.syncScale.backfill
+      ? [`| initial backfill (${r.syncScale.backfill.historyDays} days of history, simulator limits raised: 500 + 20·N per 15 min would not allow ≈40 calls × N at once) | ${n(r.syncScale.backfill.users)} | ${s1(r.syncScale.backfill.wallMs)} | ${n(r.syncScale.backfill.calls)} | ${r.syncScale.backfill.callsPerUser.toFixed(1)} | ${n(r.syncScale.backfill.rowsStored)} | ${s1(r.syncScale.backfill.syncCpuMs)} | ${s1(r.syncScale.backfill.simulatorCpuMs)} | ${r.syncScale.backfill.loadAvg.map((l) => l.toFixed(1)).join(' / ')} |`]
+      : []),
+    ...(r.syncScale.incremental
+      ? [`| incremental, one new day, ${r.syncScale.incremental.rateLimits} (${r.syncScale.incremental.status429} × 429, ${r.syncScale.incremental.budgetWaits} budget waits) | ${n(r.syncScale.incremental.users)} | ${s1(r.syncScale.incremental.wallMs)} | ${n(r.syncScale.incremental.calls)} | ${r.syncScale.incremental.callsPerUser.toFixed(2)} | ${n(r.syncScale.incremental.rowsStored)} | ${s1(r.syncScale.incremental.syncCpuMs)} | ${s1(r.syncScale.incremental.simulatorCpuMs)} | ${r.syncScale.incremental.loadAvg.map((l) => l.toFixed(1)).join(' / ')} |`]
+      : []),
+    '',
+    ...(r.syncScale.incremental ? [`Set-up of the incremental pass (not timed): ${r.syncScale.incremental.setup}`, ''] : []),
     `Simulator (child process, bench/simulator.ts), ${r.simulator.concurrency} concurrent fetch loops, ${r.simulator.seconds} s per request kind:`,
     '',
     '| request | req/s | p50 ms | p95 ms | p99 ms | avg body KiB | non-200 |',

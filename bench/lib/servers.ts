@@ -41,10 +41,13 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** Forks a TypeScript entry (tsx loader) that reports `{ port }` over IPC when it listens. */
+/**
+ * Forks an entry that reports `{ port }` over IPC when it listens: TypeScript entries (`.ts`) run
+ * through the tsx loader, JavaScript entries (`.mjs`, e.g. the compiled server) run bare.
+ */
 export async function forkTs(name: string, entry: string, env: Record<string, string>, timeoutMs = 120_000): Promise<RunningChild> {
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: entry.endsWith('.ts') ? ['--import', 'tsx'] : [],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -74,6 +77,18 @@ export async function forkTs(name: string, entry: string, env: Record<string, st
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Compiles the server (`tsc -p tsconfig.build.json`, what `npm run build` does) so the server under
+ * test is the build users run (`npm start`), not the sources through a TypeScript loader.
+ */
+export async function buildServer(): Promise<{ ms: number }> {
+  const started = performance.now();
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const result = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], root);
+  if (result.code !== 0) throw new Error(`the build failed (tsc -p tsconfig.build.json):\n${result.output.slice(-2000)}`);
+  return { ms: performance.now() - started };
 }
 
 export async function freePort(): Promise<number> {
