@@ -1,7 +1,8 @@
 // Which fields of a health record type a GraphQL field asks for, so loaders read only those columns.
 // The walk covers fields, inline fragments and named fragments; it runs once per field position per
 // request (graphql-js passes the same `fieldNodes` array to every row of a list), not once per row.
-import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Kind } from '../../graphql.js';
 
 type Fragments = GraphQLResolveInfo['fragments'];
 
