@@ -48,6 +48,11 @@ function documentation(typeName: string, field?: string): string | undefined {
   return field === undefined ? model.documentation : model.fields.find((f) => f.name === field)?.documentation;
 }
 
+/** int8 as the driver gives it (pg: string, PGlite: bigint or number). */
+function toBigInt(value: unknown): bigint | null {
+  return value === null || value === undefined ? null : BigInt(value as string | number | bigint);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Defines health record type `typeName` (table of the same name) from its field list. */
@@ -70,7 +75,12 @@ export function healthNode(typeName: string, options: HealthNodeOptions): Health
       Object.fromEntries(
         specs.map(({ name, scalar, nullable, description }) => [
           name,
-          t.field({ type: scalar, nullable, ...(description ? { description } : {}), resolve: (row: HealthRow) => row[name] as never }),
+          t.field({
+            type: scalar,
+            nullable,
+            ...(description ? { description } : {}),
+            resolve: scalar === 'BigInt' ? (row: HealthRow) => toBigInt(row[name]) as never : (row: HealthRow) => row[name] as never,
+          }),
         ]),
       ),
   });
@@ -111,10 +121,18 @@ function pageQuery(args: PageArgs): { take: number; cursorId: string | undefined
   return { take: args.before != null || args.last != null ? -limit : limit, cursorId };
 }
 
+/** An edge whose cursor is encoded only when asked for. */
+class Edge {
+  constructor(readonly node: HealthRow) {}
+  get cursor(): string {
+    return formatPrismaCursor(this.node, 'id');
+  }
+}
+
 interface Connection {
   userId: string;
   range: RangeArgs;
-  edges: { cursor: string; node: HealthRow }[];
+  edges: Edge[];
   pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean };
 }
 
@@ -123,7 +141,7 @@ function toConnection(userId: string, args: PageArgs, take: number, rows: Health
   const full = rows.length === Math.abs(take);
   const backward = args.before != null || args.last != null;
   const nodes = full ? rows.slice(take < 0 ? 1 : 0, take < 0 ? rows.length : -1) : rows;
-  const edges = nodes.map((node) => ({ cursor: formatPrismaCursor(node, 'id'), node }));
+  const edges = nodes.map((node) => new Edge(node));
   return {
     userId,
     range: { from: args.from, to: args.to },

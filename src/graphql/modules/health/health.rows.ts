@@ -3,12 +3,13 @@
 // of statements never depends on the number of rows, days or users. Only the columns the GraphQL
 // selection asks for are read (plus id, userId and date): dense JSON series cost nothing unasked.
 //
-// SQL goes through Prisma's raw query API (same driver adapter, PGlite or pg, so both back ends and
-// the test harness's statement counter see it); it skips the Prisma query planner and row mapping
-// that made `days` over a year expensive. `date` columns are read as text: a local date is a
-// `YYYY-MM-DD` string everywhere in GraphQL, and no driver gets to interpret it in a time zone.
+// SQL goes through the raw SQL runner on Prisma's own driver (PGlite or pg; see GraphQLDeps.sql),
+// which costs less than half the CPU of Prisma's raw API for a year of rows; without a runner it
+// falls back to Prisma's raw API. `date` columns are read as text: a local date is a `YYYY-MM-DD`
+// string everywhere in GraphQL, and no driver gets to interpret it in a time zone. int8 columns
+// may arrive as strings (pg) and are converted by their field (health.node.ts).
 import DataLoader from 'dataloader';
-import { prismaOf, type Context } from '../../context.js';
+import { depsOf, type Context } from '../../context.js';
 import type { LocalDate } from '../../dates.js';
 
 /** A health table as the loaders see it: GraphQL field name → SQL expression over alias `t`. */
@@ -56,7 +57,8 @@ function selectList(table: HealthTable, fields: readonly string[]): string {
 }
 
 function run<Row>(ctx: Context, sql: string, params: unknown[]): Promise<Row[]> {
-  return prismaOf(ctx).$queryRawUnsafe<Row[]>(sql, ...params);
+  const deps = depsOf(ctx);
+  return deps.sql ? deps.sql.query<Row>(sql, params) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
 }
 
 function loader<K, V>(ctx: Context, name: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, string> {
