@@ -48,6 +48,7 @@ export function createApp(deps: AppDeps): App {
   const migrationFiles = readMigrations();
   const graphql = createGraphQLServer({
     prisma: deps.db.prisma,
+    sql: deps.db.sql,
     pubsub: deps.pubsub,
     sync: deps.sync,
     adminApiKey: deps.env.ADMIN_API_KEY,

@@ -37,8 +37,20 @@ export function inclusiveDayCount(from: LocalDate, to: LocalDate): number {
 
 export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {
   const days: LocalDate[] = [];
-  for (let i = 0, n = inclusiveDayCount(from, to); i < n; i++) days.push(addDays(from, i));
+  const start = toDbDate(from).getTime();
+  for (let i = 0, n = inclusiveDayCount(from, to); i < n; i++) days.push(fromDbDate(new Date(start + i * DAY_MS)));
   return days;
+}
+
+/** Dates already validated on output: a response repeats the same few hundred dates. */
+const validOutputDates = new Set<string>();
+
+function isValidOutputDate(value: string): boolean {
+  if (validOutputDates.has(value)) return true;
+  if (!parseLocalDate(value)) return false;
+  if (validOutputDates.size >= 100_000) validOutputDates.clear();
+  validOutputDates.add(value);
+  return true;
 }
 
 function invalid(value: unknown): GraphQLError {
@@ -56,7 +68,7 @@ export const LocalDateScalar = new GraphQLScalarType<LocalDate, string>({
       if (Number.isNaN(value.getTime())) throw new GraphQLError('Date cannot represent an invalid Date instance.');
       return fromDbDate(value);
     }
-    if (typeof value === 'string' && parseLocalDate(value)) return value;
+    if (typeof value === 'string' && isValidOutputDate(value)) return value;
     throw new GraphQLError(`Date cannot represent ${JSON.stringify(value)}.`);
   },
   parseValue(value) {

@@ -1,5 +1,5 @@
 // Test harness: an in-memory PGlite database with migrations applied, a Prisma client whose driver
-// adapter counts every SQL statement, and the app (createApp) around it, driven through
+// adapter counts every SQL statement (as does the raw SQL runner beside it), and the app (createApp) around it, driven through
 // `yoga.fetch` or app.handle without a port.
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -42,12 +42,15 @@ function counting<T extends object>(target: T, recorder: StatementRecorder): T {
   });
 }
 
-function pgliteRunner(pglite: PGlite): SqlRunner {
+/** The raw SQL runner beside Prisma (db/client.ts); its statements are counted too (loaders use it). */
+function pgliteRunner(pglite: PGlite, recorder: StatementRecorder): SqlRunner {
   const runner = (target: Pick<PGlite, 'exec' | 'query'>): Omit<SqlRunner, 'transaction'> => ({
     async exec(sql) {
+      recorder.statements.push(sql);
       await target.exec(sql);
     },
     async query<Row>(sql: string, params: unknown[] = []) {
+      recorder.statements.push(sql);
       return (await target.query<Row>(sql, params)).rows;
     },
   });
@@ -68,14 +71,14 @@ export interface TestServer {
 
 export async function createTestServer(options: { sync?: SyncService } = {}): Promise<TestServer> {
   const pglite = await PGlite.create();
-  const sql = pgliteRunner(pglite);
-  await applyMigrations(sql);
   const recorder: StatementRecorder = {
     statements: [],
     reset() {
       this.statements.length = 0;
     },
   };
+  const sql = pgliteRunner(pglite, recorder);
+  await applyMigrations(sql);
   const inner = new PrismaPGlite(pglite);
   const adapter = {
     provider: inner.provider,

@@ -1,6 +1,6 @@
 // N+1 guard: the number of SQL statements a request runs does not depend on the number of rows.
-// Statements are counted at the Prisma driver adapter (harness.ts), so batching inside Prisma
-// counts as what it is.
+// Statements are counted at the Prisma driver adapter and at the raw SQL runner the loaders use
+// (harness.ts), so batching inside Prisma counts as what it is.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { seedUser, type SeededUser } from '../helpers/seed.js';
 import { createTestServer, type TestServer } from './harness.js';

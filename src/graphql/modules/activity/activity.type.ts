@@ -1,119 +1,62 @@
-// Activity data types: Relay nodes in select mode (only requested columns are read, so dense JSON
-// series cost nothing unless asked for) and their fields under `User`.
-import { builder } from '../../builder.js';
-import { ownedBy } from '../../context.js';
-import { UserRef } from '../user/user.type.js';
-import { toDbDate } from '../../dates.js';
-import { dateRangeConnectionOptions } from '../health/health.args.js';
+// Activity data types: Relay nodes (health.node.ts: only requested columns
+// are read, so dense JSON series cost nothing unless asked for) and their fields under `User`.
+import { healthNode, userRecordFields } from '../health/health.node.js';
 
-export const DailyActivityRef = builder.prismaNode('DailyActivity', {
-  id: { field: 'id' },
-  select: { id: true, userId: true },
-  nullable: true,
-  findUnique: (id, ctx) => ({ id, ...ownedBy(ctx) }),
-  authScopes: (row) => ({ owner: row.userId }),
-  fields: (t) => ({
-    date: t.expose('date', { type: 'Date' }),
-    startTime: t.exposeString('startTime', { nullable: true }),
-    endTime: t.exposeString('endTime', { nullable: true }),
-    activeDurationSeconds: t.exposeInt('activeDurationSeconds', { nullable: true }),
-    inactiveDurationSeconds: t.exposeInt('inactiveDurationSeconds', { nullable: true }),
-    dailyActivity: t.exposeFloat('dailyActivity', { nullable: true }),
-    calories: t.exposeInt('calories', { nullable: true }),
-    activeCalories: t.exposeInt('activeCalories', { nullable: true }),
-    steps: t.exposeInt('steps', { nullable: true }),
-    inactivityAlertCount: t.exposeInt('inactivityAlertCount', { nullable: true }),
-    distanceFromSteps: t.exposeFloat('distanceFromSteps', { nullable: true }),
-    raw: t.expose('raw', { type: 'JSON' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-  }),
+export const DailyActivity = healthNode('DailyActivity', {
+  fields: {
+    date: 'Date',
+    startTime: 'String?',
+    endTime: 'String?',
+    activeDurationSeconds: 'Int?',
+    inactiveDurationSeconds: 'Int?',
+    dailyActivity: 'Float?',
+    calories: 'Int?',
+    activeCalories: 'Int?',
+    steps: 'Int?',
+    inactivityAlertCount: 'Int?',
+    distanceFromSteps: 'Float?',
+    raw: 'JSON',
+    createdAt: 'DateTime',
+    updatedAt: 'DateTime',
+  },
 });
+export const DailyActivityRef = DailyActivity.ref;
 
-export const ActivitySamplesRef = builder.prismaNode('ActivitySamples', {
-  id: { field: 'id' },
-  select: { id: true, userId: true },
-  nullable: true,
-  findUnique: (id, ctx) => ({ id, ...ownedBy(ctx) }),
-  authScopes: (row) => ({ owner: row.userId }),
-  fields: (t) => ({
-    date: t.expose('date', { type: 'Date' }),
-    stepsIntervalMs: t.exposeInt('stepsIntervalMs', { nullable: true }),
-    totalSteps: t.exposeInt('totalSteps', { nullable: true }),
-    stepSamples: t.expose('stepSamples', { type: 'JSON', nullable: true }),
-    activityZones: t.expose('activityZones', { type: 'JSON', nullable: true }),
-    inactivityStamps: t.expose('inactivityStamps', { type: 'JSON', nullable: true }),
-    raw: t.expose('raw', { type: 'JSON' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-  }),
+export const ActivitySamples = healthNode('ActivitySamples', {
+  fields: {
+    date: 'Date',
+    stepsIntervalMs: 'Int?',
+    totalSteps: 'Int?',
+    stepSamples: 'JSON?',
+    activityZones: 'JSON?',
+    inactivityStamps: 'JSON?',
+    raw: 'JSON',
+    createdAt: 'DateTime',
+    updatedAt: 'DateTime',
+  },
 });
+export const ActivitySamplesRef = ActivitySamples.ref;
 
-export const CardioLoadRef = builder.prismaNode('CardioLoad', {
-  id: { field: 'id' },
-  select: { id: true, userId: true },
-  nullable: true,
-  findUnique: (id, ctx) => ({ id, ...ownedBy(ctx) }),
-  authScopes: (row) => ({ owner: row.userId }),
-  fields: (t) => ({
-    date: t.expose('date', { type: 'Date' }),
-    cardioLoadStatus: t.exposeString('cardioLoadStatus', { nullable: true }),
-    cardioLoad: t.exposeFloat('cardioLoad', { nullable: true }),
-    strain: t.exposeFloat('strain', { nullable: true }),
-    tolerance: t.exposeFloat('tolerance', { nullable: true }),
-    cardioLoadRatio: t.exposeFloat('cardioLoadRatio', { nullable: true }),
-    levelVeryLow: t.exposeFloat('levelVeryLow', { nullable: true }),
-    levelLow: t.exposeFloat('levelLow', { nullable: true }),
-    levelMedium: t.exposeFloat('levelMedium', { nullable: true }),
-    levelHigh: t.exposeFloat('levelHigh', { nullable: true }),
-    levelVeryHigh: t.exposeFloat('levelVeryHigh', { nullable: true }),
-    raw: t.expose('raw', { type: 'JSON' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-  }),
+export const CardioLoad = healthNode('CardioLoad', {
+  fields: {
+    date: 'Date',
+    cardioLoadStatus: 'String?',
+    cardioLoad: 'Float?',
+    strain: 'Float?',
+    tolerance: 'Float?',
+    cardioLoadRatio: 'Float?',
+    levelVeryLow: 'Float?',
+    levelLow: 'Float?',
+    levelMedium: 'Float?',
+    levelHigh: 'Float?',
+    levelVeryHigh: 'Float?',
+    raw: 'JSON',
+    createdAt: 'DateTime',
+    updatedAt: 'DateTime',
+  },
 });
+export const CardioLoadRef = CardioLoad.ref;
 
-builder.prismaObjectFields(UserRef, (t) => ({
-  dailyActivities: t.relatedConnection(
-    'dailyActivities',
-    dateRangeConnectionOptions((options) => t.arg(options), 'DailyActivity'),
-    { name: 'UserDailyActivitiesConnection' },
-    { name: 'UserDailyActivitiesEdge' },
-  ),
-  dailyActivity: t.field({
-    type: DailyActivityRef,
-    nullable: true,
-    description: 'The DailyActivity record of one local date, or null.',
-    args: { date: t.arg({ type: 'Date', required: true }) },
-    select: (args, _ctx, nestedSelection) => ({ dailyActivities: nestedSelection({ where: { date: toDbDate(args.date) }, take: 1 }) }),
-    resolve: (user) => user.dailyActivities[0] ?? null,
-  }),
-  activitySamples: t.relatedConnection(
-    'activitySamples',
-    dateRangeConnectionOptions((options) => t.arg(options), 'ActivitySamples'),
-    { name: 'UserActivitySamplesConnection' },
-    { name: 'UserActivitySamplesEdge' },
-  ),
-  dailyActivitySamples: t.field({
-    type: ActivitySamplesRef,
-    nullable: true,
-    description: 'The ActivitySamples record of one local date, or null.',
-    args: { date: t.arg({ type: 'Date', required: true }) },
-    select: (args, _ctx, nestedSelection) => ({ activitySamples: nestedSelection({ where: { date: toDbDate(args.date) }, take: 1 }) }),
-    resolve: (user) => user.activitySamples[0] ?? null,
-  }),
-  cardioLoads: t.relatedConnection(
-    'cardioLoads',
-    dateRangeConnectionOptions((options) => t.arg(options), 'CardioLoad'),
-    { name: 'UserCardioLoadsConnection' },
-    { name: 'UserCardioLoadsEdge' },
-  ),
-  cardioLoad: t.field({
-    type: CardioLoadRef,
-    nullable: true,
-    description: 'The CardioLoad record of one local date, or null.',
-    args: { date: t.arg({ type: 'Date', required: true }) },
-    select: (args, _ctx, nestedSelection) => ({ cardioLoads: nestedSelection({ where: { date: toDbDate(args.date) }, take: 1 }) }),
-    resolve: (user) => user.cardioLoads[0] ?? null,
-  }),
-}));
+userRecordFields(DailyActivity, { connection: { field: 'dailyActivities', name: 'UserDailyActivitiesConnection', edge: 'UserDailyActivitiesEdge' }, ofDate: 'dailyActivity' });
+userRecordFields(ActivitySamples, { connection: { field: 'activitySamples', name: 'UserActivitySamplesConnection', edge: 'UserActivitySamplesEdge' }, ofDate: 'dailyActivitySamples' });
+userRecordFields(CardioLoad, { connection: { field: 'cardioLoads', name: 'UserCardioLoadsConnection', edge: 'UserCardioLoadsEdge' }, ofDate: 'cardioLoad' });

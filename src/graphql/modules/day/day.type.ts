@@ -1,20 +1,40 @@
 // `Day`: one object per calendar day joining that day's records, so a chart asks for exactly the
-// metrics it needs in one request. Every field is batched (day.loaders.ts): `days` over a year runs
+// metrics it needs in one request. Every field is batched (health.rows.ts): `days` over a year runs
 // one query per requested data type.
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { dateRange, inclusiveDayCount, type LocalDate } from '../../dates.js';
 import { LIMITS } from '../../limits.js';
-import { CardioLoadRef, DailyActivityRef } from '../activity/activity.type.js';
-import { SkinTemperatureRef } from '../biosensing/biosensing.type.js';
-import { ExerciseRef } from '../exercise/exercise.type.js';
+import { CardioLoad, DailyActivity } from '../activity/activity.type.js';
+import { SkinTemperature } from '../biosensing/biosensing.type.js';
+import { Exercise } from '../exercise/exercise.type.js';
 import { rangeIssues } from '../health/health.args.js';
-import { NightlyRechargeRef, SleepRef } from '../sleep/sleep.type.js';
+import { recordsOfDay, type HealthNode } from '../health/health.node.js';
+import { rowsOfDay, rowsOfRange, type DayKey, type HealthRow } from '../health/health.rows.js';
+import { selectedFieldNames } from '../health/health.selection.js';
+import { ContinuousHeartRate } from '../heart-rate/heart-rate.type.js';
+import { NightlyRecharge, Sleep } from '../sleep/sleep.type.js';
 import { UserRef } from '../user/user.type.js';
-import { loadDayRows, loadDaySummary, type DayKey } from './day.loaders.js';
 
-export type DayShape = DayKey;
+/** Day fields that are records of a health table. */
+const RECORD_FIELDS = {
+  sleep: Sleep,
+  nightlyRecharge: NightlyRecharge,
+  dailyActivity: DailyActivity,
+  cardioLoad: CardioLoad,
+  skinTemperature: SkinTemperature,
+  exercises: Exercise,
+  heartRate: ContinuousHeartRate,
+} satisfies Record<string, HealthNode>;
+type RecordField = keyof typeof RECORD_FIELDS;
+
+/** Records of the requested fields over the whole range, by date, shared by all Days of one list. */
+type Preloaded = Partial<Record<RecordField, Map<string, HealthRow[]>>>;
+
+export interface DayShape extends DayKey {
+  preloaded?: Preloaded;
+}
 
 interface HeartRateSummary {
   sampleCount: number;
@@ -33,55 +53,79 @@ const HeartRateDaySummaryRef = builder.objectRef<HeartRateSummary>('HeartRateDay
   }),
 });
 
-async function first(rows: Promise<Record<string, unknown>[]>): Promise<never | null> {
-  return ((await rows)[0] ?? null) as never;
+const HEART_RATE_SUMMARY = ['avgHeartRate', 'maxHeartRate', 'minHeartRate', 'sampleCount'];
+type Info = Parameters<typeof selectedFieldNames>[0];
+
+function columnsOf(field: RecordField, info: Info, path: string[]): readonly string[] {
+  return field === 'heartRate' ? HEART_RATE_SUMMARY : selectedFieldNames(info, RECORD_FIELDS[field].typeName, path);
+}
+
+/**
+ * The Days from `from` to `to` with every requested record field loaded for the whole range at once
+ * (one statement per table for all users of the request, see rowsOfRange), so the Day fields
+ * resolve synchronously instead of one load per day and field.
+ */
+async function daysWithRecords(ctx: Context, info: Info, userId: string, from: LocalDate, to: LocalDate): Promise<DayShape[]> {
+  const preloaded: Preloaded = {};
+  const requested = selectedFieldNames(info, 'Day').filter((name): name is RecordField => Object.hasOwn(RECORD_FIELDS, name));
+  await Promise.all(
+    requested.map(async (field) => {
+      const rows = await rowsOfRange(ctx, RECORD_FIELDS[field], columnsOf(field, info, [field]), { userId, from, to });
+      const byDate = new Map<string, HealthRow[]>();
+      for (const row of rows) {
+        const list = byDate.get(row.date);
+        if (list) list.push(row);
+        else byDate.set(row.date, [row]);
+      }
+      preloaded[field] = byDate;
+    }),
+  );
+  return dateRange(from, to).map((date) => ({ userId, date, preloaded }));
+}
+
+const NONE: HealthRow[] = [];
+
+/** The day's records of `field`: preloaded by `days`/`day`, else loaded (batched) for this day. */
+function recordsOf(day: DayShape, field: RecordField, ctx: Context, info: Info): HealthRow[] | Promise<HealthRow[]> {
+  const preloaded = day.preloaded?.[field];
+  if (preloaded) return preloaded.get(day.date) ?? NONE;
+  return field === 'heartRate' ? rowsOfDay(ctx, ContinuousHeartRate, HEART_RATE_SUMMARY, day) : recordsOfDay(ctx, info, RECORD_FIELDS[field], day);
+}
+
+function firstOf(rows: HealthRow[] | Promise<HealthRow[]>): HealthRow | null | Promise<HealthRow | null> {
+  return Array.isArray(rows) ? (rows[0] ?? null) : rows.then((list) => list[0] ?? null);
+}
+
+/** `Day.<field>`: the day's record of `field`, or null. */
+function recordField(field: Exclude<RecordField, 'exercises' | 'heartRate'>, description?: string) {
+  return {
+    type: RECORD_FIELDS[field].ref,
+    nullable: true as const,
+    ...(description ? { description } : {}),
+    resolve: (day: DayShape, _args: object, ctx: Context, info: Info) => firstOf(recordsOf(day, field, ctx, info)),
+  };
 }
 
 export const DayRef = builder.objectRef<DayShape>('Day').implement({
   description: 'One local calendar day of one user and the records dated on it.',
   fields: (t) => ({
     date: t.field({ type: 'Date', resolve: (day) => day.date }),
-    sleep: t.field({
-      type: SleepRef,
-      nullable: true,
-      description: 'The sleep that ended this morning (Polar dates sleep by wake-up day).',
-      resolve: (day, _args, ctx, info) => first(loadDayRows(ctx, info, 'sleep', 'Sleep', day)),
-    }),
-    nightlyRecharge: t.field({
-      type: NightlyRechargeRef,
-      nullable: true,
-      resolve: (day, _args, ctx, info) => first(loadDayRows(ctx, info, 'nightlyRecharge', 'NightlyRecharge', day)),
-    }),
-    dailyActivity: t.field({
-      type: DailyActivityRef,
-      nullable: true,
-      resolve: (day, _args, ctx, info) => first(loadDayRows(ctx, info, 'dailyActivity', 'DailyActivity', day)),
-    }),
-    cardioLoad: t.field({
-      type: CardioLoadRef,
-      nullable: true,
-      resolve: (day, _args, ctx, info) => first(loadDayRows(ctx, info, 'cardioLoad', 'CardioLoad', day)),
-    }),
-    skinTemperature: t.field({
-      type: SkinTemperatureRef,
-      nullable: true,
-      resolve: (day, _args, ctx, info) => first(loadDayRows(ctx, info, 'skinTemperature', 'SkinTemperature', day)),
-    }),
+    sleep: t.field(recordField('sleep', 'The sleep that ended this morning (Polar dates sleep by wake-up day).')),
+    nightlyRecharge: t.field(recordField('nightlyRecharge')),
+    dailyActivity: t.field(recordField('dailyActivity')),
+    cardioLoad: t.field(recordField('cardioLoad')),
+    skinTemperature: t.field(recordField('skinTemperature')),
     exercises: t.field({
-      type: [ExerciseRef],
+      type: [Exercise.ref],
       description: 'Exercises started on this day, in start order.',
       complexity: { field: 1, multiplier: 5 },
-      resolve: async (day, _args, ctx, info) =>
-        (await loadDayRows(ctx, info, 'exercise', 'Exercise', day, [{ startTime: 'asc' }, { id: 'asc' }])) as never[],
+      resolve: (day, _args, ctx, info) => recordsOf(day, 'exercises', ctx, info),
     }),
     heartRate: t.field({
       type: HeartRateDaySummaryRef,
       nullable: true,
       description: 'Continuous heart rate summary (count/min/max/avg), without the samples.',
-      resolve: async (day, _args, ctx) => {
-        const rows = await loadDaySummary(ctx, 'continuousHeartRate', { sampleCount: true, minHeartRate: true, maxHeartRate: true, avgHeartRate: true }, day);
-        return (rows[0] ?? null) as HeartRateSummary | null;
-      },
+      resolve: (day, _args, ctx, info) => firstOf(recordsOf(day, 'heartRate', ctx, info)) as HeartRateSummary | null | Promise<HeartRateSummary | null>,
     }),
   }),
 });
@@ -92,16 +136,12 @@ const daysArgsSchema = z.looseObject({ from: z.string(), to: z.string() }).super
   }
 });
 
-function daysOf(userId: string, from: LocalDate, to: LocalDate): DayShape[] {
-  return dateRange(from, to).map((date) => ({ userId, date }));
-}
-
 builder.prismaObjectFields(UserRef, (t) => ({
   day: t.field({
     type: DayRef,
     description: 'One calendar day of this user.',
     args: { date: t.arg({ type: 'Date', required: true }) },
-    resolve: (user, args) => ({ userId: user.id, date: args.date }),
+    resolve: async (user, args, ctx, info) => (await daysWithRecords(ctx, info, user.id, args.date, args.date))[0]!,
   }),
   days: t.field({
     type: [DayRef],
@@ -109,7 +149,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
     args: { from: t.arg({ type: 'Date', required: true }), to: t.arg({ type: 'Date', required: true }) },
     validate: daysArgsSchema,
     complexity: (args: { from: LocalDate; to: LocalDate }) => ({ field: 1, multiplier: Math.max(1, Math.min(inclusiveDayCount(args.from, args.to), LIMITS.maxDayRange)) }),
-    resolve: (user, args) => daysOf(user.id, args.from, args.to),
+    resolve: (user, args, ctx, info) => daysWithRecords(ctx, info, user.id, args.from, args.to),
   }),
 }));
 
