@@ -18,7 +18,7 @@ import { analyticsFieldsOf, dashboardQuery, daysQuery, INTROSPECTION, nightsQuer
 import { renderMarkdown } from './lib/report.js';
 import { folderBytes, pgSizes, seed, type SeedStats } from './lib/seed.js';
 import type { TypeSet } from './lib/seed-rows.js';
-import { buildServer, forkTs, installPostGraphile, startPostGraphile, type RunningChild } from './lib/servers.js';
+import { buildServer, forkTs, installPostGraphile, startBuiltServer, startPostGraphile, type RunningChild } from './lib/servers.js';
 import { round } from './lib/stats.js';
 import { runSimulatorBench } from './simulator.js';
 import { runSyncBench, runSyncScaleBench } from './sync.js';
@@ -282,7 +282,7 @@ try {
   log(`   ${rows} rows in ${(seedWall / 1000).toFixed(1)} s: ${pgSeeding.rowsPerSec} rows/s, ${pgSeeding.userYearsPerMin} user-years/min; database ${(sizes.databaseBytes / 2 ** 20).toFixed(0)} MiB`);
 
   // ---- servers on the seeded database ---------------------------------------------------------------
-  const ours = await forkTs('polar-flow-server', './our-server.mjs', serverEnv);
+  const ours = await startBuiltServer('polar-flow-server', serverEnv);
   children.push(ours);
   const rawFloor = await forkTs('raw floor', './raw-floor.mjs', { DATABASE_URL: databaseUrl });
   children.push(rawFloor);
@@ -400,7 +400,7 @@ try {
       note = 'Day has no analytics fields (readiness, baselines, anomalies) in this build: the "with analytics" half was skipped.';
       skipped.push(`scenario 2 with analytics: ${note}`);
     } else {
-      withServer = await forkTs('polar-flow-server (analytics)', './our-server.mjs', serverEnv);
+      withServer = await startBuiltServer('polar-flow-server (analytics)', serverEnv);
       children.push(withServer);
       const withQ = daysQuery(daysFrom, options.endDate, analytics.selection);
       const checkWith = await graphql(withServer.url, withQ, auth);
@@ -457,7 +457,7 @@ try {
   // ---- scenario 5: dashboard at SMALL_USERS vs N users, interleaved ---------------------------------------
   const dashboard = dashboardQuery(addDays(options.endDate, -29), options.endDate);
   results['dashboard'] = await phase(`scenario 5: dashboard at ${SMALL_USERS} vs ${options.users} users`, async () => {
-    const small = await forkTs('polar-flow-server (small)', './our-server.mjs', { ...serverEnv, DATABASE_URL: smallDatabaseUrl });
+    const small = await startBuiltServer('polar-flow-server (small)', { ...serverEnv, DATABASE_URL: smallDatabaseUrl });
     children.push(small);
     try {
       for (const server of [small, ours]) {

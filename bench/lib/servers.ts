@@ -91,6 +91,53 @@ export async function buildServer(): Promise<{ ms: number }> {
   return { ms: performance.now() - started };
 }
 
+/**
+ * polar-flow-server exactly as `npm start` runs it (the node flags and entry of package.json's
+ * `start` script, without `prestart`: the bench builds first) on a free loopback port, ready when
+ * `/health` answers. Error-level log lines are counted like forkTs's.
+ */
+export async function startBuiltServer(name: string, env: Record<string, string>, timeoutMs = 120_000): Promise<RunningChild> {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  if (start[0] !== 'node') throw new Error(`package.json's start script does not run node: ${start.join(' ')}`);
+  const port = await freePort();
+  const child = spawn(process.execPath, start.slice(1), {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), SYNC_INTERVAL_MINUTES: '0', LOG_LEVEL: env['LOG_LEVEL'] ?? 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const errorLines = errorCounter(name, [child.stdout, child.stderr]);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before answering /health`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not answer /health within ${timeoutMs / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    name,
+    url,
+    pid: child.pid!,
+    errorLines,
+    async stop() {
+      // Requests still running when the load generator stops would fail on a closing pool.
+      await new Promise((r) => setTimeout(r, 2000));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited(child);
+      clearTimeout(timer);
+    },
+  };
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
