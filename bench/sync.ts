@@ -140,12 +140,14 @@ export interface SyncScaleBenchOptions {
   incrementalUsers?: number;
   /** SYNC_CONCURRENCY of the sync service. Default 32. */
   concurrency?: number;
-  /** PostgreSQL server (any database on it); the bench creates and drops pfs_sync_bench_a / _b. Default postgres://postgres@127.0.0.1:5432/postgres. */
+  /** PostgreSQL server (any database on it); the bench creates and drops pfs_sync_bench_a_<pid> / _b_<pid> (one pair per process: several benches may share the server). Default postgres://postgres@127.0.0.1:5432/postgres. */
   postgresUrl?: string;
   /** Few users, seconds: for CI smoke runs. */
   quick?: boolean;
   /** Skip a part. */
   parts?: ('backfill' | 'incremental')[];
+  /** Extra node flags for the simulator child (e.g. --cpu-prof --cpu-prof-dir=DIR). */
+  simulatorNodeArgs?: string[];
   log?: (line: string) => void;
 }
 
@@ -166,6 +168,9 @@ export interface SyncScaleBenchResult {
     syncCpuMs: number;
     simulatorCpuMs: number;
     loadAvg: [number, number, number];
+    /** Wall time of the untimed set-up (simulator start, database, users, watermarks, clock). */
+    setupMs: number;
+    simulatorPeakRssMb: number;
   } | null;
   incremental: {
     users: number;
@@ -183,6 +188,9 @@ export interface SyncScaleBenchResult {
     syncCpuMs: number;
     simulatorCpuMs: number;
     loadAvg: [number, number, number];
+    /** Wall time of the untimed set-up (simulator start, database, users, watermarks, clock). */
+    setupMs: number;
+    simulatorPeakRssMb: number;
   } | null;
 }
 
@@ -196,12 +204,13 @@ interface SimChild {
   /** Simulated now − real now (ms). */
   offset(): Promise<number>;
   cpuMs(): number;
+  /** Peak resident set size of the child (MB). */
+  peakRssMb(): number;
   close(): Promise<void>;
 }
 
-async function startSimulatorChild(options: SimulatorOptions): Promise<SimChild> {
-  // The simulator keeps every user's generated history in memory (≈4 GB for 1,000 users × 30 days).
-  const proc = spawn(process.execPath, ['--max-old-space-size=12288', '--import', 'tsx', fileURLToPath(import.meta.url), '--simulator-child'], {
+async function startSimulatorChild(options: SimulatorOptions, nodeArgs: string[] = []): Promise<SimChild> {
+  const proc = spawn(process.execPath, ['--max-old-space-size=12288', '--max-semi-space-size=64', ...nodeArgs, '--import', 'tsx', fileURLToPath(import.meta.url), '--simulator-child'], {
     env: { ...process.env, PFS_BENCH_SIM_OPTIONS: JSON.stringify(options) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -232,6 +241,14 @@ async function startSimulatorChild(options: SimulatorOptions): Promise<SimChild>
       try {
         const fields = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
         return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ 100)
+      } catch {
+        return NaN;
+      }
+    },
+    peakRssMb() {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
+        return m ? Math.round(Number(m[1]) / 1024) : NaN;
       } catch {
         return NaN;
       }
@@ -268,14 +285,10 @@ async function freshPostgres(adminUrl: string, name: string): Promise<{ url: str
 
 async function connectUsers(db: Database, service: SyncEngineService, sim: SimChild, count: number): Promise<string[]> {
   const users = await db.prisma.user.createManyAndReturn({ data: Array.from({ length: count }, (_, i) => ({ name: `bench ${i}` })), select: { id: true } });
-  const tokens: { accessToken: string; polarUserId: number }[] = [];
-  for (let i = 0; i < count; i += 50) {
-    tokens.push(
-      ...(await Promise.all(
-        users.slice(i, i + 50).map((u, j) => sim.admin<{ accessToken: string; polarUserId: number }>('POST', `/__admin/users/${sim.users[i + j]}/token`, { register: true, memberId: u.id })),
-      )),
-    );
-  }
+  const tokens = await sim.admin<{ accessToken: string; polarUserId: number }[]>('POST', '/__admin/tokens', {
+    register: true,
+    users: users.map((u, i) => ({ id: sim.users[i], memberId: u.id })),
+  });
   await db.prisma.polarConnection.createMany({
     data: users.map((u, i) => ({
       userId: u.id,
@@ -329,7 +342,7 @@ export async function runSyncScaleBench(options: SyncScaleBenchOptions = {}): Pr
 
   const open = async (name: string, sim: SimChild, offset: { ms: number }) => {
     const pgdb = await freshPostgres(adminUrl, name);
-    const db = await openDatabase({ DATABASE_URL: pgdb.url, DATA_DIR: '' });
+    const db = await openDatabase({ DATABASE_URL: pgdb.url, DATA_DIR: '', SYNC_CONCURRENCY: concurrency });
     await applyMigrations(db.sql);
     const env = loadEnv({
       DATABASE_URL: pgdb.url,
@@ -349,12 +362,14 @@ export async function runSyncScaleBench(options: SyncScaleBenchOptions = {}): Pr
   if (parts.has('backfill')) {
     const users = options.backfillUsers ?? (quick ? 4 : 100);
     const days = options.backfillDays ?? (quick ? 60 : 365);
-    const sim = await startSimulatorChild({ seed: 42, users, days, chrRangeShape: 'spec', rateLimits: { shortBase: 1e9, longBase: 1e9 } });
+    const setup0 = performance.now();
+    const sim = await startSimulatorChild({ seed: 42, users, days, chrRangeShape: 'spec', rateLimits: { shortBase: 1e9, longBase: 1e9 } }, options.simulatorNodeArgs);
     const offset = { ms: await sim.offset() };
-    const { db, service, pgdb } = await open('pfs_sync_bench_a', sim, offset);
+    const { db, service, pgdb } = await open(`pfs_sync_bench_a_${process.pid}`, sim, offset);
     try {
       await connectUsers(db, service, sim, users);
       await sim.admin('POST', '/__admin/requests/reset');
+      const setupMs = Math.round(performance.now() - setup0);
       const cpu0 = process.cpuUsage();
       const simCpu0 = sim.cpuMs();
       const t0 = performance.now();
@@ -376,11 +391,14 @@ export async function runSyncScaleBench(options: SyncScaleBenchOptions = {}): Pr
         syncCpuMs: Math.round((cpu.user + cpu.system) / 1000),
         simulatorCpuMs: Math.round(sim.cpuMs() - simCpu0),
         loadAvg: load(),
+        setupMs,
+        simulatorPeakRssMb: sim.peakRssMb(),
       };
       const b = result.backfill;
       log(`backfill: ${users} users × ${days} days on PostgreSQL, concurrency ${concurrency}, simulator rate limits raised`);
       log(`  wall ${(b.wallMs / 1000).toFixed(1)} s, ${b.calls} calls (${b.callsPerUser.toFixed(1)}/user, ${b.callsPerSec}/s), ${b.rowsStored} rows stored, runs ${JSON.stringify(b.statuses)}`);
-      log(`  CPU: sync ${(b.syncCpuMs / 1000).toFixed(1)} s, simulator ${(b.simulatorCpuMs / 1000).toFixed(1)} s; load average ${b.loadAvg.join(' ')}`);
+      log(`  CPU: sync ${(b.syncCpuMs / 1000).toFixed(1)} s, simulator ${(b.simulatorCpuMs / 1000).toFixed(1)} s (per call ${(b.syncCpuMs / b.calls).toFixed(2)} / ${(b.simulatorCpuMs / b.calls).toFixed(2)} ms); load average ${b.loadAvg.join(' ')}`);
+      log(`  set-up ${(b.setupMs / 1000).toFixed(1)} s, simulator peak RSS ${b.simulatorPeakRssMb} MB`);
     } finally {
       await service.close();
       await db.close();
@@ -391,11 +409,22 @@ export async function runSyncScaleBench(options: SyncScaleBenchOptions = {}): Pr
 
   if (parts.has('incremental')) {
     const users = options.incrementalUsers ?? (quick ? 20 : 1000);
-    const sim = await startSimulatorChild({ seed: 43, users, days: 30, chrRangeShape: 'spec', exercisesAfterRegistrationOnly: true });
+    const setup0 = performance.now();
+    const phases: string[] = [];
+    let phase0 = setup0;
+    const phase = (name: string) => {
+      const t = performance.now();
+      phases.push(`${name} ${((t - phase0) / 1000).toFixed(1)} s`);
+      phase0 = t;
+    };
+    const sim = await startSimulatorChild({ seed: 43, users, days: 30, chrRangeShape: 'spec', exercisesAfterRegistrationOnly: true }, options.simulatorNodeArgs);
     const offset = { ms: await sim.offset() };
-    const { db, service, pgdb } = await open('pfs_sync_bench_b', sim, offset);
+    phase('simulator');
+    const { db, service, pgdb } = await open(`pfs_sync_bench_b_${process.pid}`, sim, offset);
+    phase('database');
     try {
       const ids = await connectUsers(db, service, sim, users);
+      phase('users');
       const nowMs = Date.now() + offset.ms;
       const today = new Date(nowMs).toISOString().slice(0, 10);
       // Watermarks as a finished daily sync leaves them, last polls staggered over the cadence.
@@ -414,10 +443,13 @@ export async function runSyncScaleBench(options: SyncScaleBenchOptions = {}): Pr
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS x(u, t, d, a)`,
         [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
       );
+      phase('watermarks');
       await sim.admin('POST', '/__admin/clock', { advanceDays: 1 });
+      phase('clock');
       offset.ms = await sim.offset();
       await sim.admin('POST', '/__admin/requests/reset');
       await sim.admin('POST', '/__admin/rate-limit/reset');
+      const setupMs = Math.round(performance.now() - setup0);
       const cpu0 = process.cpuUsage();
       const simCpu0 = sim.cpuMs();
       const waits0 = service.budget.waits;
@@ -441,11 +473,14 @@ export async function runSyncScaleBench(options: SyncScaleBenchOptions = {}): Pr
         syncCpuMs: Math.round((cpu.user + cpu.system) / 1000),
         simulatorCpuMs: Math.round(sim.cpuMs() - simCpu0),
         loadAvg: load(),
+        setupMs,
+        simulatorPeakRssMb: sim.peakRssMb(),
       };
       const r = result.incremental;
       log(`incremental: ${users} users, one new day each, concurrency ${concurrency}, real rate limits`);
       log(`  wall ${(r.wallMs / 1000).toFixed(1)} s, ${r.calls} calls (${r.callsPerUser.toFixed(2)}/user), 429s ${r.status429}, budget waits ${r.budgetWaits}, ${r.rowsStored} rows stored, runs ${JSON.stringify(r.statuses)}`);
-      log(`  CPU: sync ${(r.syncCpuMs / 1000).toFixed(1)} s, simulator ${(r.simulatorCpuMs / 1000).toFixed(1)} s; load average ${r.loadAvg.join(' ')}`);
+      log(`  CPU: sync ${(r.syncCpuMs / 1000).toFixed(1)} s, simulator ${(r.simulatorCpuMs / 1000).toFixed(1)} s (per call ${(r.syncCpuMs / r.calls).toFixed(2)} / ${(r.simulatorCpuMs / r.calls).toFixed(2)} ms); load average ${r.loadAvg.join(' ')}`);
+      log(`  set-up ${(r.setupMs / 1000).toFixed(1)} s (${phases.join(', ')}), simulator peak RSS ${r.simulatorPeakRssMb} MB`);
     } finally {
       await service.close();
       await db.close();
@@ -473,6 +508,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
         'backfill-users': { type: 'string' },
         'incremental-users': { type: 'string' },
         part: { type: 'string', multiple: true },
+        'sim-node-arg': { type: 'string', multiple: true },
       },
     });
     if (values.scale) {
@@ -482,6 +518,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
         ...(values['backfill-users'] ? { backfillUsers: Number(values['backfill-users']) } : {}),
         ...(values['incremental-users'] ? { incrementalUsers: Number(values['incremental-users']) } : {}),
         ...(values.part ? { parts: values.part as ('backfill' | 'incremental')[] } : {}),
+        ...(values['sim-node-arg'] ? { simulatorNodeArgs: values['sim-node-arg'] } : {}),
         log: (line) => console.log(line),
       });
       console.log(JSON.stringify(result, null, 2));

@@ -23,13 +23,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseOptions = Pick<Env, 'DATABASE_URL' | 'DATA_DIR'> & {
-  /** In-memory PGlite (tests): no folder, no lock. */
-  inMemory?: boolean;
-};
+export type DatabaseOptions = Pick<Env, 'DATABASE_URL' | 'DATA_DIR'> &
+  Partial<Pick<Env, 'SYNC_CONCURRENCY'>> & {
+    /** In-memory PGlite (tests): no folder, no lock. */
+    inMemory?: boolean;
+  };
+
+/** PostgreSQL pool size: every concurrent sync run holds a connection while it commits, plus a few for GraphQL. */
+export function poolSize(syncConcurrency: number | undefined): number {
+  return Math.max(10, (syncConcurrency ?? 0) + 4);
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.DATABASE_URL) return openPostgres(options.DATABASE_URL);
+  if (options.DATABASE_URL) return openPostgres(options.DATABASE_URL, poolSize(options.SYNC_CONCURRENCY));
   return openPglite(options.DATA_DIR, options.inMemory ?? false);
 }
 
@@ -88,8 +94,8 @@ function redact(url: string): string {
   return parsed.toString();
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
   // Idle-client errors (server restart) must not crash the process; queries report their own.
   pool.on('error', () => {});
   try {

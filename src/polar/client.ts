@@ -36,6 +36,7 @@ import {
   type Spo2,
   type UserInfo,
 } from './schemas.js';
+import { nodeFetch } from './node-fetch.js';
 import {
   buildUrl,
   DEFAULT_TIMEOUT_MS,
@@ -189,7 +190,7 @@ export class AccessLinkClient {
   constructor(options: AccessLinkClientOptions) {
     this.apiBaseUrl = options.apiBaseUrl;
     this.transport = {
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: options.fetch ?? nodeFetch,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       onResponse: options.onResponse,
       userAgent: options.userAgent,

@@ -78,7 +78,7 @@ function sampleArray<T extends Record<string, unknown>>(fields: { [K in keyof T]
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        ctx.addIssue({ code: 'custom', path: [i], message: 'Invalid input: expected object' });
+        ctx.addIssue({ code: 'custom', path: [i], message: `Invalid input: expected object, received ${item === null ? 'null' : Array.isArray(item) ? 'array' : typeof item}` });
         continue;
       }
       for (const [key, check] of entries) {
@@ -89,8 +89,21 @@ function sampleArray<T extends Record<string, unknown>>(fields: { [K in keyof T]
   }) as unknown as z.ZodType<(T & Record<string, unknown>)[]>;
 }
 
-/** `{"HH:MM": number}` sample maps (hypnogram, sleep HR, HRV, breathing). */
-const clockNumberMap = z.record(clockTime, num);
+/**
+ * `{"HH:MM": number}` sample maps (hypnogram, sleep HR, HRV, breathing). Same rules and issues as
+ * `z.record(clockTime, num)`, checked in place (zod would copy every map).
+ */
+const clockNumberMap = z.any().superRefine((value, ctx) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: `Invalid input: expected record, received ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}` });
+    return;
+  }
+  for (const key in value as Record<string, unknown>) {
+    if (!CLOCK_TIME.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'Invalid key in record' });
+    const problem = numberCheck((value as Record<string, unknown>)[key]);
+    if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+  }
+}) as unknown as z.ZodType<Record<string, number>>;
 
 // ---------------------------------------------------------------------------------------------
 // Enumerations (documented values; see openEnum)
@@ -246,6 +259,19 @@ export const ActivityZoneSampleSchema = z.looseObject({
 
 export const InactivityStampSchema = z.looseObject({ stamp: isoDateTime });
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const isoDateTimeCheck: FieldCheck = (v) =>
+  typeof v !== 'string'
+    ? `Invalid input: expected string, received ${v === null ? 'null' : typeof v}`
+    : ISO_DATE_TIME.test(v)
+      ? null
+      : 'Invalid date-time (expected YYYY-MM-DDTHH:mm[:ss[.fff]][Z|±HH:MM])';
+const stringCheck: FieldCheck = (v) => (typeof v === 'string' ? null : `Invalid input: expected string, received ${v === null ? 'null' : typeof v}`);
+// The same rules as the three schemas above, checked in place (a day has ~1,000 of them).
+const stepSamples = sampleArray<z.infer<typeof StepSampleSchema>>({ steps: numberCheck, timestamp: isoDateTimeCheck });
+const activityZoneSamples = sampleArray<z.infer<typeof ActivityZoneSampleSchema>>({ zone: stringCheck, timestamp: isoDateTimeCheck });
+const inactivityStamps = sampleArray<z.infer<typeof InactivityStampSchema>>({ stamp: isoDateTimeCheck });
+
 /** Day-with-samples: GET /v3/users/activities/samples[/{date}] and the `samples` block of a summary. */
 export const ActivitySamplesDaySchema = z.looseObject({
   date: isoDate,
@@ -253,11 +279,11 @@ export const ActivitySamplesDaySchema = z.looseObject({
     z.looseObject({
       interval_ms: opt(num),
       total_steps: opt(num),
-      samples: opt(z.array(StepSampleSchema)),
+      samples: opt(stepSamples),
     }),
   ),
-  activity_zones: opt(z.looseObject({ samples: opt(z.array(ActivityZoneSampleSchema)) })),
-  inactivity_stamps: opt(z.array(InactivityStampSchema)),
+  activity_zones: opt(z.looseObject({ samples: opt(activityZoneSamples) })),
+  inactivity_stamps: opt(inactivityStamps),
 });
 export type ActivitySamplesDay = z.infer<typeof ActivitySamplesDaySchema>;
 

@@ -117,7 +117,7 @@ export class SimApp {
 
   userForToken(token: string): SimUser | null {
     const id = this.oauth.userForToken(token);
-    return id === null ? null : (this.world.users.find((u) => u.polarUserId === id) ?? null);
+    return id === null ? null : (this.world.userByPolarId(id) ?? null);
   }
 
   register(user: SimUser, memberId: string): void {
@@ -415,6 +415,16 @@ export class SimApp {
     r.add('POST', '/__admin/users/{id}/token', (c, p) =>
       ok(this.issueToken(uid(p.id), { register: c.json.register === true, memberId: typeof c.json.memberId === 'string' ? c.json.memberId : undefined })),
     );
+    // Many users at once (benchmark set-up): {"users": [{"id": n, "memberId"?: s}], "register"?: true} → IssuedToken[].
+    r.add('POST', '/__admin/tokens', (c) => {
+      if (!Array.isArray(c.json.users)) return { status: 400, json: { error: 'body must be {"users": [{"id": n, "memberId"?: string}], "register"?: boolean}' } };
+      const register = c.json.register === true;
+      return ok(
+        (c.json.users as { id?: unknown; memberId?: unknown }[]).map((u) =>
+          this.issueToken(Number(u.id), { register, memberId: typeof u.memberId === 'string' ? u.memberId : undefined }),
+        ),
+      );
+    });
     r.add('POST', '/__admin/authorize-user', (c) => {
       this.oauth.nextUser = typeof c.json.user === 'number' ? c.json.user : null;
       return ok({ user: this.oauth.nextUser });

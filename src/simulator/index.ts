@@ -18,7 +18,7 @@ async function generatorSource(seed: number, users: number): Promise<DataSource>
   return {
     kind: 'generator',
     userCount: users,
-    load: (userIndex, from, to) => Promise.resolve(generateUser({ seed, userIndex, from, to })),
+    load: (userIndex, from, to, opts) => Promise.resolve(generateUser({ seed, userIndex, from, to, materialize: opts?.materialize === true })),
   };
 }
 

@@ -21,8 +21,8 @@ export const SIM_DATA_TYPES: readonly SimDataType[] = [
 export interface DataSource {
   readonly kind: 'generator' | 'scenario';
   readonly userCount: number;
-  /** Inclusive range; scenario sources ignore it. */
-  load(index: number, from: IsoDate, to: IsoDate): Promise<SimUserDataset>;
+  /** Inclusive range; scenario sources ignore it. `materialize`: build every payload now (see GeneratorOptions). */
+  load(index: number, from: IsoDate, to: IsoDate, options?: { materialize?: boolean }): Promise<SimUserDataset>;
   /** Latest record date, used as the default "today" for scenarios. */
   latestDate?(): IsoDate | undefined;
 }
@@ -50,8 +50,13 @@ export class TypeIndex {
   }
 }
 
+/** Registered users of one world, counted as flags change (the rate limits are read on every request). */
+export interface RegistrationTally {
+  registered: number;
+}
+
 export class SimUser {
-  registered = false;
+  private _registered = false;
   memberId: string | null = null;
   registrationMs: number | null = null;
   consent = true;
@@ -64,7 +69,17 @@ export class SimUser {
   constructor(
     readonly index: number,
     public dataset: SimUserDataset,
+    private readonly tally: RegistrationTally = { registered: 0 },
   ) {}
+
+  get registered(): boolean {
+    return this._registered;
+  }
+
+  set registered(value: boolean) {
+    if (value !== this._registered) this.tally.registered += value ? 1 : -1;
+    this._registered = value;
+  }
 
   get polarUserId(): number {
     return this.dataset.polarUserId;
@@ -164,6 +179,8 @@ export class SimClock {
 /** Holds the users' data, the clock, and the day-by-day evolution (new uploads, rescoring, deletions). */
 export class DataWorld {
   readonly users: SimUser[] = [];
+  private readonly byPolarId = new Map<number, SimUser>();
+  private readonly tally: RegistrationTally = { registered: 0 };
   private generatedTo: IsoDate;
   private mutatedThrough: IsoDate;
   private lastScanMs: number;
@@ -185,19 +202,25 @@ export class DataWorld {
     const from = addDays(today, -(Math.max(1, days) - 1));
     const world = new DataWorld(source, clock, seed, from, mutationRate);
     for (let i = 0; i < source.userCount; i++) {
-      world.users.push(new SimUser(i, await source.load(i, from, today)));
+      const user = new SimUser(i, await source.load(i, from, today), world.tally);
+      world.users.push(user);
+      if (!world.byPolarId.has(user.polarUserId)) world.byPolarId.set(user.polarUserId, user);
     }
     return world;
   }
 
+  /** By Polar user id (the first user with that id), else by index. */
   findUser(id: number): SimUser | undefined {
-    return this.users.find((u) => u.polarUserId === id) ?? (id >= 0 && id < this.users.length ? this.users[id] : undefined);
+    return this.byPolarId.get(id) ?? (id >= 0 && id < this.users.length ? this.users[id] : undefined);
+  }
+
+  /** By Polar user id only. */
+  userByPolarId(id: number): SimUser | undefined {
+    return this.byPolarId.get(id);
   }
 
   registeredCount(): number {
-    let n = 0;
-    for (const u of this.users) if (u.registered) n++;
-    return n;
+    return this.tally.registered;
   }
 
   /** Moves the clock; generates new days, applies the day's rescoring/deletions, and returns the
@@ -206,9 +229,11 @@ export class DataWorld {
     this.clock.moveTo(ms);
     const today = this.clock.today();
     if (this.source.kind === 'generator' && today > this.generatedTo) {
-      // Generation is prefix-stable, so only the new days are generated and merged in.
+      // Generation is prefix-stable, so only the new days are generated and merged in. Their few
+      // payloads are built at once, so the generator's state for them (the user's simulated
+      // timeline, megabytes) is not kept alive by lazy payloads next to the first generation's.
       const from = addDays(this.generatedTo, 1);
-      for (const u of this.users) u.extend(await this.source.load(u.index, from, today));
+      for (const u of this.users) u.extend(await this.source.load(u.index, from, today, { materialize: true }));
       this.generatedTo = today;
     }
     if (today > this.mutatedThrough) {
