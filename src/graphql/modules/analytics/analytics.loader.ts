@@ -11,8 +11,8 @@ import {
   type DayAnalytics,
   type UserAnalytics,
 } from '../../../analytics/index.js';
-import { prismaOf, type Context } from '../../context.js';
-import { addDays, fromDbDate, inclusiveDayCount, toDbDate, type LocalDate } from '../../dates.js';
+import { depsOf, type Context } from '../../context.js';
+import { addDays, inclusiveDayCount, type LocalDate } from '../../dates.js';
 
 /**
  * History read before the first requested day. It covers every window of SPEC §7 (≤ 90 days,
@@ -59,39 +59,33 @@ export function skinTemperatureShift(skinDates: readonly LocalDate[], sleepDates
   return unmatchedShifted < unmatchedAsIs ? 1 : 0;
 }
 
-const SLEEP_SELECT = {
-  userId: true,
-  date: true,
-  sleepStartTime: true,
-  sleepStartOffsetMinutes: true,
-  sleepEndTime: true,
-  sleepEndOffsetMinutes: true,
-  lightSleep: true,
-  deepSleep: true,
-  remSleep: true,
-  unrecognizedSleepStage: true,
-  totalInterruptionDuration: true,
-  sleepScore: true,
-  sleepCharge: true,
-  sleepGoal: true,
-  hypnogram: true,
-} as const;
+// Raw SQL on the request's driver (see GraphQLDeps.sql; Prisma's raw API without it): the analytics
+// read a year or more of rows per request, where Prisma's result mapping would cost several times
+// the query itself. Dates come back as ISO text, so no time-zone conversion is involved.
+function run<Row>(ctx: Context, sql: string, params: unknown[]): Promise<Row[]> {
+  const deps = depsOf(ctx);
+  return deps.sql ? deps.sql.query<Row>(sql, params) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
+}
 
-const RECHARGE_SELECT = {
-  userId: true,
-  date: true,
-  heartRateAvg: true,
-  heartRateVariabilityAvg: true,
-  breathingRateAvg: true,
-  ansCharge: true,
-  ansChargeStatus: true,
-  nightlyRechargeStatus: true,
-} as const;
+const RANGE = `WHERE "userId" = ANY($1::uuid[]) AND "date" >= $2::date AND "date" <= $3::date`;
+const KEY = `"userId"::text AS "userId", "date"::text AS "date"`;
+const SOURCES = {
+  sleep: `SELECT ${KEY}, "sleepStartTime", "sleepStartOffsetMinutes", "sleepEndTime", "sleepEndOffsetMinutes", "lightSleep", "deepSleep", "remSleep",
+    "unrecognizedSleepStage", "totalInterruptionDuration", "sleepScore", "sleepCharge", "sleepGoal", "hypnogram" FROM "Sleep" ${RANGE}`,
+  recharge: `SELECT ${KEY}, "heartRateAvg", "heartRateVariabilityAvg", "breathingRateAvg", "ansCharge", "ansChargeStatus", "nightlyRechargeStatus" FROM "NightlyRecharge" ${RANGE}`,
+  activity: `SELECT ${KEY}, "steps", "calories" FROM "DailyActivity" ${RANGE}`,
+  cardioLoad: `SELECT ${KEY}, "cardioLoadStatus", "strain", "tolerance", "cardioLoadRatio" FROM "CardioLoad" ${RANGE}`,
+  exercise: `SELECT ${KEY}, "tlpCardioLoad", "trainingLoad" FROM "Exercise" ${RANGE}`,
+  skinTemperature: `SELECT ${KEY}, "sleepTimeSkinTemperatureCelsius", "deviationFromBaselineCelsius" FROM "SkinTemperature" ${RANGE}`,
+  spo2: `SELECT ${KEY}, "testStatus", "bloodOxygenPercent", "spo2Class" FROM "Spo2Test" ${RANGE} ORDER BY "testTime"`,
+};
+
+type Keyed = { userId: string; date: LocalDate };
+type N = number | null;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promise<DailyRecord[][]> {
-  const prisma = prismaOf(ctx);
   const userIds = [...new Set(windows.map((w) => w.userId))];
   let from = windows[0]!.from;
   let to = windows[0]!.to;
@@ -100,19 +94,16 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
     if (w.to > to) to = w.to;
   }
   // One statement per source table for the whole batch; rows are split per window below.
-  const where = { userId: { in: userIds }, date: { gte: toDbDate(from), lte: toDbDate(to) } };
+  const params = [userIds, from, to];
   const [sleeps, recharges, activities, cardioLoads, exercises, skinTemperatures, spo2Tests] = await Promise.all([
-    prisma.sleep.findMany({ where, select: SLEEP_SELECT }),
-    prisma.nightlyRecharge.findMany({ where, select: RECHARGE_SELECT }),
-    prisma.dailyActivity.findMany({ where, select: { userId: true, date: true, steps: true, calories: true } }),
-    prisma.cardioLoad.findMany({ where, select: { userId: true, date: true, cardioLoadStatus: true, strain: true, tolerance: true, cardioLoadRatio: true } }),
-    prisma.exercise.findMany({ where, select: { userId: true, date: true, tlpCardioLoad: true, trainingLoad: true } }),
+    run<Keyed & { sleepStartTime: Date; sleepStartOffsetMinutes: number; sleepEndTime: Date; sleepEndOffsetMinutes: number; lightSleep: N; deepSleep: N; remSleep: N; unrecognizedSleepStage: N; totalInterruptionDuration: N; sleepScore: N; sleepCharge: N; sleepGoal: N; hypnogram: unknown }>(ctx, SOURCES.sleep, params),
+    run<Keyed & { heartRateAvg: N; heartRateVariabilityAvg: N; breathingRateAvg: N; ansCharge: N; ansChargeStatus: N; nightlyRechargeStatus: N }>(ctx, SOURCES.recharge, params),
+    run<Keyed & { steps: N; calories: N }>(ctx, SOURCES.activity, params),
+    run<Keyed & { cardioLoadStatus: string | null; strain: N; tolerance: N; cardioLoadRatio: N }>(ctx, SOURCES.cardioLoad, params),
+    run<Keyed & { tlpCardioLoad: N; trainingLoad: N }>(ctx, SOURCES.exercise, params),
     // One day earlier: a shifted sleep_date may belong to the first day of the window.
-    prisma.skinTemperature.findMany({
-      where: { ...where, date: { gte: toDbDate(addDays(from, -1)), lte: toDbDate(to) } },
-      select: { userId: true, date: true, sleepTimeSkinTemperatureCelsius: true, deviationFromBaselineCelsius: true },
-    }),
-    prisma.spo2Test.findMany({ where, select: { userId: true, date: true, testTime: true, testStatus: true, bloodOxygenPercent: true, spo2Class: true }, orderBy: [{ testTime: 'asc' }] }),
+    run<Keyed & { sleepTimeSkinTemperatureCelsius: N; deviationFromBaselineCelsius: N }>(ctx, SOURCES.skinTemperature, [userIds, addDays(from, -1), to]),
+    run<Keyed & { testStatus: string | null; bloodOxygenPercent: N; spo2Class: string | null }>(ctx, SOURCES.spo2, params),
   ]);
 
   // userId → date → record
@@ -126,7 +117,7 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
   };
   const sleepDates = new Map<string, Set<string>>();
   for (const s of sleeps) {
-    const date = fromDbDate(s.date);
+    const date = s.date;
     const r = recordOf(s.userId, date);
     let set = sleepDates.get(s.userId);
     if (!set) sleepDates.set(s.userId, (set = new Set()));
@@ -145,7 +136,7 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
     r.hypnogram = hypnogram !== null && typeof hypnogram === 'object' && !Array.isArray(hypnogram) ? (hypnogram as Record<string, number>) : null;
   }
   for (const n of recharges) {
-    const r = recordOf(n.userId, fromDbDate(n.date));
+    const r = recordOf(n.userId, n.date);
     r.rmssd = n.heartRateVariabilityAvg;
     r.restingHr = n.heartRateAvg;
     r.breathingRate = n.breathingRateAvg;
@@ -154,12 +145,12 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
     r.nightlyRechargeStatus = n.nightlyRechargeStatus;
   }
   for (const a of activities) {
-    const r = recordOf(a.userId, fromDbDate(a.date));
+    const r = recordOf(a.userId, a.date);
     r.steps = a.steps;
     r.calories = a.calories;
   }
   for (const c of cardioLoads) {
-    const r = recordOf(c.userId, fromDbDate(c.date));
+    const r = recordOf(c.userId, c.date);
     r.polarCardioLoadStatus = c.cardioLoadStatus;
     r.polarStrain = c.strain;
     r.polarTolerance = c.tolerance;
@@ -171,7 +162,7 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
   for (const e of exercises) {
     const load = usesTlp.has(e.userId) ? e.tlpCardioLoad : e.trainingLoad;
     if (load === null || !Number.isFinite(load)) continue;
-    const r = recordOf(e.userId, fromDbDate(e.date));
+    const r = recordOf(e.userId, e.date);
     r.trainingLoad = (r.trainingLoad ?? 0) + load;
   }
   const skinByUser = new Map<string, typeof skinTemperatures>();
@@ -182,11 +173,11 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
   }
   for (const [userId, list] of skinByUser) {
     const shift = skinTemperatureShift(
-      list.map((s) => fromDbDate(s.date)),
+      list.map((s) => s.date),
       sleepDates.get(userId) ?? new Set(),
     );
     for (const s of list) {
-      const date = addDays(fromDbDate(s.date), shift);
+      const date = addDays(s.date, shift);
       if (date < from || date > to) continue;
       const r = recordOf(userId, date);
       r.skinTemperature = s.sleepTimeSkinTemperatureCelsius;
@@ -196,7 +187,7 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
   // The day's last passed SpO2 test (SPEC: only SPO2_TEST_PASSED).
   for (const t of spo2Tests) {
     if (t.testStatus !== 'SPO2_TEST_PASSED' || t.bloodOxygenPercent === null) continue;
-    const r = recordOf(t.userId, fromDbDate(t.date));
+    const r = recordOf(t.userId, t.date);
     r.spo2 = t.bloodOxygenPercent;
     r.spo2Class = t.spo2Class;
   }
