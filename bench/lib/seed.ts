@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import type { SqlRunner } from '../../src/db/sql-runner.js';
-import { pgRunner } from './pg-runner.js';
+import { pgSqlRunner } from '../../src/db/sql-runner.js';
 import type { SeedJob, SeedReply, SeedWorkerData } from './seed-worker.js';
 import { SEED_BATCH, writeRows, type TypeSet, type UserRows } from './seed-rows.js';
 
@@ -104,7 +104,7 @@ export async function seed(options: SeedOptions): Promise<SeedStats> {
   // Session settings as connection options (`-c name=value`), in force before the first statement.
   const settings = ['synchronous_commit=off', ...(options.pgSettings ?? [])].map((s) => `-c ${s.replace(/\s+/g, '')}`).join(' ');
   const pool = options.databaseUrl && total > 0 ? new pg.Pool({ connectionString: options.databaseUrl, max: PG_WRITERS, options: settings }) : null;
-  const writer: Pick<SqlRunner, 'transaction'> = pool ? pgRunner(pool) : options.sql;
+  const writer: Pick<SqlRunner, 'transaction'> = pool ? pgSqlRunner(pool) : options.sql;
   const writeLimit = pool ? PG_WRITERS : 1;
   // PGlite keeps the sync's own statement size; PostgreSQL takes a few users' rows per statement.
   const batch = pool ? SEED_BATCH : {};

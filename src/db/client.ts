@@ -10,7 +10,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { ConfigError, type Env } from '../env.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
-import type { SqlRunner } from './sql-runner.js';
+import { pgSqlRunner, type SqlRunner } from './sql-runner.js';
 
 export type DatabaseBackend = 'pglite' | 'postgresql';
 
@@ -111,31 +111,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     );
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const runner = (target: Pick<pg.PoolClient | pg.Pool, 'query'>): Omit<SqlRunner, 'transaction'> => ({
-    async exec(sql) {
-      await target.query(sql);
-    },
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await target.query(sql, params)).rows as Row[];
-    },
-  });
-  const sql: SqlRunner = {
-    ...runner(pool),
-    async transaction(work) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(runner(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
-  };
+  const sql = pgSqlRunner(pool);
   return {
     prisma,
     sql,
