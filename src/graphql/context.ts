@@ -63,6 +63,15 @@ export function prismaOf(ctx: Pick<Context, 'deps'>): PrismaClient {
   return depsOf(ctx).prisma;
 }
 
+/**
+ * One parameterised statement on the raw SQL runner (GraphQLDeps.sql), or through Prisma's raw API
+ * when there is none: the loaders of the hot read paths (health records, analytics history).
+ */
+export function queryRows<Row>(ctx: Pick<Context, 'deps'>, sql: string, params: unknown[]): Promise<Row[]> {
+  const deps = depsOf(ctx);
+  return deps.sql ? deps.sql.query<Row>(sql, params) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
+}
+
 /** Reads the key from `Authorization: Bearer <key>` or `X-API-Key`; undefined when neither is sent. */
 export function apiKeyFromHeaders(get: (name: string) => string | null | undefined): string | undefined {
   const authorization = get('authorization')?.trim();

@@ -11,7 +11,7 @@ import {
   type DayAnalytics,
   type UserAnalytics,
 } from '../../../analytics/index.js';
-import { depsOf, type Context } from '../../context.js';
+import { queryRows, type Context } from '../../context.js';
 import { addDays, inclusiveDayCount, type LocalDate } from '../../dates.js';
 
 /**
@@ -62,10 +62,6 @@ export function skinTemperatureShift(skinDates: readonly LocalDate[], sleepDates
 // Raw SQL on the request's driver (see GraphQLDeps.sql; Prisma's raw API without it): the analytics
 // read a year or more of rows per request, where Prisma's result mapping would cost several times
 // the query itself. Dates come back as ISO text, so no time-zone conversion is involved.
-function run<Row>(ctx: Context, sql: string, params: unknown[]): Promise<Row[]> {
-  const deps = depsOf(ctx);
-  return deps.sql ? deps.sql.query<Row>(sql, params) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
-}
 
 const RANGE = `WHERE "userId" = ANY($1::uuid[]) AND "date" >= $2::date AND "date" <= $3::date`;
 const KEY = `"userId"::text AS "userId", "date"::text AS "date"`;
@@ -96,14 +92,14 @@ async function loadWindows(ctx: Context, windows: readonly DataWindow[]): Promis
   // One statement per source table for the whole batch; rows are split per window below.
   const params = [userIds, from, to];
   const [sleeps, recharges, activities, cardioLoads, exercises, skinTemperatures, spo2Tests] = await Promise.all([
-    run<Keyed & { sleepStartTime: Date; sleepStartOffsetMinutes: number; sleepEndTime: Date; sleepEndOffsetMinutes: number; lightSleep: N; deepSleep: N; remSleep: N; unrecognizedSleepStage: N; totalInterruptionDuration: N; sleepScore: N; sleepCharge: N; sleepGoal: N; hypnogram: unknown }>(ctx, SOURCES.sleep, params),
-    run<Keyed & { heartRateAvg: N; heartRateVariabilityAvg: N; breathingRateAvg: N; ansCharge: N; ansChargeStatus: N; nightlyRechargeStatus: N }>(ctx, SOURCES.recharge, params),
-    run<Keyed & { steps: N; calories: N }>(ctx, SOURCES.activity, params),
-    run<Keyed & { cardioLoadStatus: string | null; strain: N; tolerance: N; cardioLoadRatio: N }>(ctx, SOURCES.cardioLoad, params),
-    run<Keyed & { tlpCardioLoad: N; trainingLoad: N }>(ctx, SOURCES.exercise, params),
+    queryRows<Keyed & { sleepStartTime: Date; sleepStartOffsetMinutes: number; sleepEndTime: Date; sleepEndOffsetMinutes: number; lightSleep: N; deepSleep: N; remSleep: N; unrecognizedSleepStage: N; totalInterruptionDuration: N; sleepScore: N; sleepCharge: N; sleepGoal: N; hypnogram: unknown }>(ctx, SOURCES.sleep, params),
+    queryRows<Keyed & { heartRateAvg: N; heartRateVariabilityAvg: N; breathingRateAvg: N; ansCharge: N; ansChargeStatus: N; nightlyRechargeStatus: N }>(ctx, SOURCES.recharge, params),
+    queryRows<Keyed & { steps: N; calories: N }>(ctx, SOURCES.activity, params),
+    queryRows<Keyed & { cardioLoadStatus: string | null; strain: N; tolerance: N; cardioLoadRatio: N }>(ctx, SOURCES.cardioLoad, params),
+    queryRows<Keyed & { tlpCardioLoad: N; trainingLoad: N }>(ctx, SOURCES.exercise, params),
     // One day earlier: a shifted sleep_date may belong to the first day of the window.
-    run<Keyed & { sleepTimeSkinTemperatureCelsius: N; deviationFromBaselineCelsius: N }>(ctx, SOURCES.skinTemperature, [userIds, addDays(from, -1), to]),
-    run<Keyed & { testStatus: string | null; bloodOxygenPercent: N; spo2Class: string | null }>(ctx, SOURCES.spo2, params),
+    queryRows<Keyed & { sleepTimeSkinTemperatureCelsius: N; deviationFromBaselineCelsius: N }>(ctx, SOURCES.skinTemperature, [userIds, addDays(from, -1), to]),
+    queryRows<Keyed & { testStatus: string | null; bloodOxygenPercent: N; spo2Class: string | null }>(ctx, SOURCES.spo2, params),
   ]);
 
   // userId → date → record

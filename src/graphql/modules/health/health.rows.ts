@@ -9,7 +9,7 @@
 // string everywhere in GraphQL, and no driver gets to interpret it in a time zone. int8 columns
 // may arrive as strings (pg) and are converted by their field (health.node.ts).
 import DataLoader from 'dataloader';
-import { depsOf, type Context } from '../../context.js';
+import { queryRows, type Context } from '../../context.js';
 import type { LocalDate } from '../../dates.js';
 
 /** A health table as the loaders see it: GraphQL field name → SQL expression over alias `t`. */
@@ -56,10 +56,6 @@ function selectList(table: HealthTable, fields: readonly string[]): string {
   return list;
 }
 
-function run<Row>(ctx: Context, sql: string, params: unknown[]): Promise<Row[]> {
-  const deps = depsOf(ctx);
-  return deps.sql ? deps.sql.query<Row>(sql, params) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
-}
 
 function loader<K, V>(ctx: Context, name: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, string> {
   let found = ctx.loaders.get(name) as DataLoader<K, V, string> | undefined;
@@ -106,7 +102,7 @@ export function rowsOfDay(ctx: Context, table: HealthTable, fields: readonly str
     async (keys) => {
       const userIds = [...new Set(keys.map((k) => k.userId))];
       const dates = [...new Set(keys.map((k) => k.date))];
-      const rows = await run<HealthRow>(
+      const rows = await queryRows<HealthRow>(
         ctx,
         `SELECT ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" = ANY($2::date[]) ORDER BY ${table.dayOrder ?? 't."id"'}`,
         [userIds, dates],
@@ -144,7 +140,7 @@ export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly s
         if (k.from < from) from = k.from;
         if (k.to > to) to = k.to;
       }
-      const rows = await run<HealthRow>(
+      const rows = await queryRows<HealthRow>(
         ctx,
         `SELECT ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" >= $2::date AND t."date" <= $3::date ORDER BY ${table.dayOrder ?? 't."id"'}`,
         [userIds, from, to],
@@ -184,7 +180,7 @@ export function pageOfUser(ctx: Context, table: HealthTable, fields: readonly st
       userIds.length === 1
         ? `SELECT ${select} FROM "${table.table}" t WHERE ${where} ORDER BY ${order} LIMIT $${params.length}`
         : `SELECT * FROM (SELECT ${select}, row_number() OVER (PARTITION BY t."userId" ORDER BY ${order}) AS "__rank" FROM "${table.table}" t WHERE ${where}) ranked WHERE "__rank" <= $${params.length}`;
-    const rows = await run<HealthRow>(ctx, sql, params);
+    const rows = await queryRows<HealthRow>(ctx, sql, params);
     const byUser = groupBy(rows, (row) => row.userId);
     return userIds.map((id) => {
       // Oldest first either way: a backward page's extra row (if any) comes first.
@@ -199,7 +195,7 @@ export function pageOfUser(ctx: Context, table: HealthTable, fields: readonly st
 export function countOfUser(ctx: Context, table: HealthTable, userId: string, range: RangeArgs): Promise<number> {
   return loader<string, number>(ctx, `health:count:${table.table}:${range.from}:${range.to}`, async (userIds) => {
     const params: unknown[] = [userIds];
-    const rows = await run<{ userId: string; count: number }>(
+    const rows = await queryRows<{ userId: string; count: number }>(
       ctx,
       `SELECT t."userId", count(*)::int AS "count" FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[])${rangeSql(range, params)} GROUP BY t."userId"`,
       params,
@@ -225,7 +221,7 @@ export async function rowById(ctx: Context, table: HealthTable, fields: readonly
       params.push(owner);
       where += ' AND t."userId" = $2::uuid';
     }
-    const rows = await run<HealthRow>(ctx, `SELECT ${select} FROM "${table.table}" t WHERE ${where}`, params);
+    const rows = await queryRows<HealthRow>(ctx, `SELECT ${select} FROM "${table.table}" t WHERE ${where}`, params);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((key) => byId.get(key) ?? null);
   }).load(id);
@@ -237,7 +233,7 @@ export async function rowOfUserBy(ctx: Context, table: HealthTable, fields: read
   const key = (user: string, text: string): string => `${user}|${text}`;
   return loader<string, HealthRow | null>(ctx, `health:by:${table.table}:${column}:${select}`, async (keys) => {
     const pairs = keys.map((k) => k.split('|') as [string, string]);
-    const rows = await run<HealthRow & { __key: string }>(
+    const rows = await queryRows<HealthRow & { __key: string }>(
       ctx,
       `SELECT ${select}, t."${column}"::text AS "__key" FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."${column}"::text = ANY($2::text[])`,
       [[...new Set(pairs.map((p) => p[0]))], [...new Set(pairs.map((p) => p[1]))]],
@@ -252,7 +248,7 @@ export function latestOfUser(ctx: Context, table: HealthTable, fields: readonly 
   const select = selectList(table, fields);
   return loader<string, HealthRow | null>(ctx, `health:latest:${table.table}:${orderColumn}:${asOf}:${select}`, async (userIds) => {
     const params: unknown[] = [userIds];
-    const rows = await run<HealthRow>(
+    const rows = await queryRows<HealthRow>(
       ctx,
       `SELECT DISTINCT ON (t."userId") ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[])${rangeSql({ to: asOf }, params)} ORDER BY t."userId", t."${orderColumn}" DESC`,
       params,
