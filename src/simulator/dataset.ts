@@ -20,6 +20,23 @@ export type SimDataType =
   | 'ecg'
   | 'spo2';
 
+/** Every dated data type, in the order payloads and ground truth list them. */
+export const SIM_DATA_TYPES: readonly SimDataType[] = [
+  'sleep',
+  'nightlyRecharge',
+  'activity',
+  'exercise',
+  'cardioLoad',
+  'continuousHeartRate',
+  'sleepwiseAlertness',
+  'sleepwiseBedtime',
+  'bodyTemperature',
+  'skinTemperature',
+  'skinContacts',
+  'ecg',
+  'spo2',
+];
+
 export type JsonObject = { [key: string]: unknown };
 
 export interface SimRecord {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IsoDate, JsonObject, SimDataType, SimRecord, SimUserDataset } from './dataset.js';
-import { SIM_DATA_TYPES, type DataSource } from './state.js';
+import { SIM_DATA_TYPES, type IsoDate, type JsonObject, type SimDataType, type SimRecord, type SimUserDataset } from './dataset.js';
+import type { DataSource } from './state.js';
 import { isIsoDate, msToDate } from './util.js';
 
 /** Local date of a UTC timestamp without zone suffix plus an offset in minutes. */

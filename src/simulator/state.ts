@@ -2,21 +2,6 @@ import type { IsoDate, JsonObject, SimDataType, SimRecord, SimUserDataset } from
 import type { GroundTruthType, WebhookEventInput, WebhookEventType } from './types.js';
 import { addDays, createRng, dateToMs, hashSeed, isoMillis, msToDate } from './util.js';
 
-export const SIM_DATA_TYPES: readonly SimDataType[] = [
-  'sleep',
-  'nightlyRecharge',
-  'activity',
-  'exercise',
-  'cardioLoad',
-  'continuousHeartRate',
-  'sleepwiseAlertness',
-  'sleepwiseBedtime',
-  'bodyTemperature',
-  'skinTemperature',
-  'skinContacts',
-  'ecg',
-  'spo2',
-];
 
 export interface DataSource {
   readonly kind: 'generator' | 'scenario';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, SimDataType, SimRecord, SimUserDataset } from '../../src/simulator/dataset.js';
-import { generateUser, SIM_DATA_TYPES } from '../../src/simulator/generator/index.js';
+import { SIM_DATA_TYPES, type JsonObject, type SimDataType, type SimRecord, type SimUserDataset } from '../../src/simulator/dataset.js';
+import { generateUser } from '../../src/simulator/generator/index.js';
 
 const EXAMPLES = new URL('../../../shared/accesslink/', import.meta.url);
 const example = (name: string): unknown => JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8'));

@@ -1,5 +1,5 @@
 // Deterministic AccessLink data generator: one user's multi-year history from (seed, userIndex).
-import type { GeneratorOptions, IsoDate, SimDataType, SimRecord, SimUserDataset } from '../dataset.js';
+import { type GeneratorOptions, type IsoDate, type SimDataType, type SimRecord, type SimUserDataset, SIM_DATA_TYPES } from '../dataset.js';
 import { biosensingRecords } from './biosensing.js';
 import { cardioLoadRecord } from './cardio.js';
 import { wants, type Ctx } from './context.js';
@@ -17,21 +17,6 @@ const EPOCH_DAY = parseIsoDate(GENERATOR_EPOCH);
 /** History needed before `from` (cardio-load levels look back 90 days, tolerance 28). */
 const LOOKBACK_DAYS = 120;
 
-export const SIM_DATA_TYPES: readonly SimDataType[] = [
-  'sleep',
-  'nightlyRecharge',
-  'activity',
-  'exercise',
-  'cardioLoad',
-  'continuousHeartRate',
-  'sleepwiseAlertness',
-  'sleepwiseBedtime',
-  'bodyTemperature',
-  'skinTemperature',
-  'skinContacts',
-  'ecg',
-  'spo2',
-];
 
 function isoSeconds(epochSec: number): string {
   return new Date(epochSec * 1000).toISOString().replace('.000Z', 'Z');
