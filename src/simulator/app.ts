@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimRecord } from './dataset.js';
+import { SIM_DATA_TYPES, type SimRecord } from './dataset.js';
 import { buildApiRouter, type Ctx } from './api.js';
 import { FaultInjector, malform, violateSchema } from './faults.js';
 import { empty, ok, parseBearer, readBody, Router, type SimResponse } from './http.js';
 import { OAuthServer } from './oauth.js';
 import { RateLimiter } from './ratelimit.js';
 import { serialize } from './serialize.js';
-import { SIM_DATA_TYPES, type DataWorld, type SimUser } from './state.js';
+import type { DataWorld, SimUser } from './state.js';
 import type {
   AdvanceResult,
   ChrRangeShape,
@@ -417,13 +417,14 @@ export class SimApp {
     );
     // Many users at once (benchmark set-up): {"users": [{"id": n, "memberId"?: s}], "register"?: true} → IssuedToken[].
     r.add('POST', '/__admin/tokens', (c) => {
-      if (!Array.isArray(c.json.users)) return { status: 400, json: { error: 'body must be {"users": [{"id": n, "memberId"?: string}], "register"?: boolean}' } };
+      const usage = 'body must be {"users": [{"id": n, "memberId"?: string}], "register"?: boolean}';
+      if (!Array.isArray(c.json.users)) return { status: 400, json: { error: usage } };
+      const users = c.json.users as { id?: unknown; memberId?: unknown }[];
+      // All or nothing: refuse the whole batch before any token is issued or user registered.
+      const unknown = users.filter((u) => typeof u?.id !== 'number' || !this.world.findUser(u.id)).map((u) => u?.id);
+      if (unknown.length > 0) return { status: 400, json: { error: `${usage}; unknown or invalid user ids: ${JSON.stringify(unknown.slice(0, 10))}` } };
       const register = c.json.register === true;
-      return ok(
-        (c.json.users as { id?: unknown; memberId?: unknown }[]).map((u) =>
-          this.issueToken(Number(u.id), { register, memberId: typeof u.memberId === 'string' ? u.memberId : undefined }),
-        ),
-      );
+      return ok(users.map((u) => this.issueToken(u.id as number, { register, memberId: typeof u.memberId === 'string' ? u.memberId : undefined })));
     });
     r.add('POST', '/__admin/authorize-user', (c) => {
       this.oauth.nextUser = typeof c.json.user === 'number' ? c.json.user : null;

@@ -173,3 +173,28 @@ describe('users', () => {
     expect(sim.requestCounts().total).toBe(0);
   });
 });
+
+describe('admin: bulk token issuing', () => {
+  const state = async (s: Simulator) => (await (await fetch(`${s.url}/__admin/state`)).json()) as { users: { polarUserId: number; registered: boolean }[] };
+  const issue = (s: Simulator, body: unknown) => fetch(`${s.url}/__admin/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('refuses the whole batch, registering no one, when one id is unknown; issues working tokens otherwise', async () => {
+    sim = await startScenario();
+    const user = (await state(sim)).users.find((u) => u.polarUserId === SCENARIO_USER)!;
+    expect(user.registered).toBe(false);
+
+    const refused = await issue(sim, { register: true, users: [{ id: SCENARIO_USER }, { id: 987654321 }] });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toContain('987654321');
+    expect((await state(sim)).users.find((u) => u.polarUserId === SCENARIO_USER)!.registered).toBe(false);
+    expect((await issue(sim, { users: 'all' })).status).toBe(400);
+
+    const issued = await issue(sim, { register: true, users: [{ id: SCENARIO_USER, memberId: 'm-1' }] });
+    expect(issued.status).toBe(200);
+    const [token] = (await issued.json()) as { accessToken: string; polarUserId: number }[];
+    expect(token!.polarUserId).toBe(SCENARIO_USER);
+    expect((await state(sim)).users.find((u) => u.polarUserId === SCENARIO_USER)!.registered).toBe(true);
+    const me = await fetch(`${sim.url}/v3/users/${SCENARIO_USER}`, { headers: { Authorization: `Bearer ${token!.accessToken}`, Accept: 'application/json' } });
+    expect(me.status).toBe(200);
+  });
+});
