@@ -69,7 +69,7 @@ export function prismaOf(ctx: Pick<Context, 'deps'>): PrismaClient {
  */
 export function queryRows<Row>(ctx: Pick<Context, 'deps'>, sql: string, params: unknown[]): Promise<Row[]> {
   const deps = depsOf(ctx);
-  return deps.sql ? deps.sql.query<Row>(sql, params) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
+  return deps.sql ? deps.sql.query<Row>(sql, params, { prepared: true }) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
 }
 
 /** Reads the key from `Authorization: Bearer <key>` or `X-API-Key`; undefined when neither is sent. */
@@ -106,7 +106,7 @@ export async function authenticate(deps: GraphQLDeps, key: string | undefined): 
   if (deps.adminApiKey && matchesSecret(key, deps.adminApiKey)) return { userId: null, isAdmin: true, apiKeyId: null };
   const hash = hashApiKey(key);
   const record = deps.sql
-    ? (await deps.sql.query<KeyRecord>('SELECT "id", "userId", "isAdmin", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "hash" = $1', [hash]))[0]
+    ? (await deps.sql.query<KeyRecord>('SELECT "id", "userId", "isAdmin", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "hash" = $1', [hash], { prepared: true }))[0]
     : await deps.prisma.apiKey.findUnique({ where: { hash }, select: { id: true, userId: true, isAdmin: true, revokedAt: true, lastUsedAt: true } });
   if (!record || record.revokedAt !== null) throw unauthenticated('Unknown or revoked API key.');
   if (!record.isAdmin && record.userId === null) throw unauthenticated('This API key belongs to no user.');

@@ -26,7 +26,7 @@ async function findUser(ctx: Context, query: { select?: Prisma.UserSelect; inclu
   const select = query.select;
   if (sql && select && query.include === undefined && Object.entries(select).every(([name, value]) => value === true && USER_COLUMNS.has(name))) {
     const columns = Object.keys(select).map((name) => `"${name}"`);
-    const rows = await sql.query<{ id: string }>(`SELECT ${columns.length ? columns.join(', ') : '"id"'} FROM "User" WHERE "id" = $1::uuid`, [id]);
+    const rows = await sql.query<{ id: string }>(`SELECT ${columns.length ? columns.join(', ') : '"id"'} FROM "User" WHERE "id" = $1::uuid`, [id], { prepared: true });
     return (rows[0] ?? null) as never;
   }
   return prismaOf(ctx).user.findUnique({ ...query, where: { id } });
