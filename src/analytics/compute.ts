@@ -944,25 +944,31 @@ function baselineHistory(ctx: SeriesContext, options: AnalyticsOptions, metric: 
 export function baselineWindowAt(history: BaselineHistory, dayIndex: number, date: string): BaselineWindow {
   const status = history.status[dayIndex] ?? AnalyticsStatus.NO_DATA;
   const n = history.n[dayIndex] ?? 0;
-  const base = { metric: history.metric, date, windowDays: history.windowDays, n, minValid: history.minValid, source: history.source };
-  if (status !== AnalyticsStatus.OK) return { ...base, status, value: null };
-  const at = (column: Float64Array): number => column[dayIndex] as number;
+  // One object literal per day (no spread): a year of `days` builds this for every day and metric.
   return {
-    ...base,
+    metric: history.metric,
+    date,
+    windowDays: history.windowDays,
+    n,
+    minValid: history.minValid,
+    source: history.source,
     status,
-    value: {
-      n,
-      mean: at(history.mean),
-      median: at(history.median),
-      q1: at(history.q1),
-      q3: at(history.q3),
-      iqr: at(history.iqr),
-      sd: at(history.sd),
-      mad: at(history.mad),
-      min: at(history.min),
-      max: at(history.max),
-      backTransformedMean: history.backTransformedMean ? at(history.backTransformedMean) : null,
-    },
+    value:
+      status === AnalyticsStatus.OK
+        ? {
+            n,
+            mean: history.mean[dayIndex] as number,
+            median: history.median[dayIndex] as number,
+            q1: history.q1[dayIndex] as number,
+            q3: history.q3[dayIndex] as number,
+            iqr: history.iqr[dayIndex] as number,
+            sd: history.sd[dayIndex] as number,
+            mad: history.mad[dayIndex] as number,
+            min: history.min[dayIndex] as number,
+            max: history.max[dayIndex] as number,
+            backTransformedMean: history.backTransformedMean ? (history.backTransformedMean[dayIndex] as number) : null,
+          }
+        : null,
   };
 }
 

@@ -31,6 +31,8 @@ export interface GraphQLDeps {
   pubsub: AppPubSub;
   sync?: SyncService | undefined;
   adminApiKey?: string | undefined;
+  /** Analytics computations kept across requests (modules/analytics/analytics.cache.ts); 0 disables. Default 64. */
+  analyticsCacheEntries?: number | undefined;
 }
 
 /** Opaque: identifies a GraphQLDeps without putting its (large) type on the context. */

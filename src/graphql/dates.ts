@@ -30,9 +30,14 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return fromDbDate(new Date(toDbDate(date).getTime() + days * DAY_MS));
 }
 
+/** UTC midnight of a validated local date in ms, without parsing a date string (hot in day lists). */
+function utcMs(date: LocalDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
 /** Days from `from` to `to`, inclusive of both (1 when equal, 0 or less when `to` is before `from`). */
 export function inclusiveDayCount(from: LocalDate, to: LocalDate): number {
-  return Math.round((toDbDate(to).getTime() - toDbDate(from).getTime()) / DAY_MS) + 1;
+  return Math.round((utcMs(to) - utcMs(from)) / DAY_MS) + 1;
 }
 
 export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {

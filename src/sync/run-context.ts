@@ -175,7 +175,11 @@ export class RunContext {
           return doomed.length;
         },
       };
+      const deletedBefore = counts.deleted;
       await work(writer);
+      if (delta.changed + delta.deleted > 0 || counts.deleted > deletedBefore) {
+        await tx.query('UPDATE "User" SET "dataVersion" = "dataVersion" + 1 WHERE "id" = $1', [userId]);
+      }
       const rejected = options.rejected ?? [];
       if (rejected.length > 0) {
         await bulkInsert(

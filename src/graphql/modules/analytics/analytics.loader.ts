@@ -11,8 +11,9 @@ import {
   type DayAnalytics,
   type UserAnalytics,
 } from '../../../analytics/index.js';
-import { queryRows, type Context } from '../../context.js';
+import { depsOf, queryRows, type Context, type DepsHandle } from '../../context.js';
 import { addDays, inclusiveDayCount, type LocalDate } from '../../dates.js';
+import { AnalyticsCache, DEFAULT_ANALYTICS_CACHE_ENTRIES } from './analytics.cache.js';
 
 /**
  * History read before the first requested day. It covers every window of SPEC §7 (≤ 90 days,
@@ -217,12 +218,47 @@ export function loadDailyRecords(ctx: Context, window: DataWindow): Promise<Dail
 // ---------------------------------------------------------------------------------------------
 // Computations
 
-/** One computation per (user, range, options) and request. */
+const caches = new WeakMap<DepsHandle, AnalyticsCache>();
+
+function analyticsCacheOf(ctx: Context): AnalyticsCache {
+  let cache = caches.get(ctx.deps);
+  if (!cache) caches.set(ctx.deps, (cache = new AnalyticsCache(depsOf(ctx).analyticsCacheEntries ?? DEFAULT_ANALYTICS_CACHE_ENTRIES)));
+  return cache;
+}
+
+/** `User.dataVersion` of each user (undefined for an unknown user), one statement per request batch. */
+function loadDataVersion(ctx: Context, userId: string): Promise<number | undefined> {
+  const loader = cached(
+    ctx,
+    'analytics:dataVersion',
+    () =>
+      new DataLoader<string, number | undefined>(async (userIds) => {
+        const rows = await queryRows<{ id: string; dataVersion: number }>(ctx, 'SELECT "id"::text AS "id", "dataVersion" FROM "User" WHERE "id" = ANY($1::uuid[])', [userIds]);
+        const versions = new Map(rows.map((row) => [row.id, Number(row.dataVersion)]));
+        return userIds.map((id) => versions.get(id));
+      }),
+  );
+  return loader.load(userId);
+}
+
+/**
+ * One computation per (user, range, options) and request, reused by later requests while the
+ * user's data version stays the same (analytics.cache.ts).
+ */
 export function computeForUser(ctx: Context, userId: string, range: { from: LocalDate; to: LocalDate }, options: AnalyticsOptionsInput = {}, extraLookbackDays = 0): Promise<UserAnalytics> {
-  const key = `analytics:compute:${userId}|${range.from}|${range.to}|${JSON.stringify(options)}|${extraLookbackDays}`;
-  return cached(ctx, key, async () => {
-    const records = await loadDailyRecords(ctx, { userId, from: addDays(range.from, -(ANALYTICS_LOOKBACK_DAYS + extraLookbackDays)), to: range.to });
-    return computeUserAnalytics({ days: records }, { ...options, range: { from: range.from, to: range.to } });
+  const key = `${userId}|${range.from}|${range.to}|${JSON.stringify(options)}|${extraLookbackDays}`;
+  return cached(ctx, `analytics:compute:${key}`, async () => {
+    const cache = analyticsCacheOf(ctx);
+    // Read before any record (see analytics.cache.ts): the entry can only be newer than its tag.
+    const version = cache.capacity > 0 ? await loadDataVersion(ctx, userId) : undefined;
+    const hit = version === undefined ? undefined : cache.get(key, version);
+    if (hit) return hit;
+    const computation = (async () => {
+      const records = await loadDailyRecords(ctx, { userId, from: addDays(range.from, -(ANALYTICS_LOOKBACK_DAYS + extraLookbackDays)), to: range.to });
+      return computeUserAnalytics({ days: records }, { ...options, range: { from: range.from, to: range.to } });
+    })();
+    if (version !== undefined) cache.set(key, version, computation);
+    return computation;
   });
 }
 
@@ -256,13 +292,24 @@ async function batchDays(ctx: Context, keys: readonly DayKey[]): Promise<Array<D
   );
   return keys.map(({ userId, date }) => {
     const analytics = results.get(userId);
-    if (!analytics || analytics.days.length === 0) return null;
-    const first = analytics.days[0]!.date as LocalDate;
-    const index = inclusiveDayCount(first, date) - 1;
-    const day = analytics.days[index];
-    return day && day.date === date ? { analytics, index, day } : null;
+    return analytics ? dayAnalyticsRef(analytics, date) : null;
   });
 }
+
+/** `date`'s entry of a computation, or null when the computation does not cover it. */
+export function dayAnalyticsRef(analytics: UserAnalytics, date: LocalDate): DayAnalyticsRef | null {
+  if (analytics.days.length === 0) return null;
+  const index = inclusiveDayCount(analytics.days[0]!.date as LocalDate, date) - 1;
+  const day = analytics.days[index];
+  return day && day.date === date ? { analytics, index, day } : null;
+}
+
+/**
+ * The `Day` fields answered from the analytics (analytics.type.ts). When a `days`/`day` selection
+ * holds any of them, the list computes its range once up front (day.type.ts), so these fields
+ * resolve synchronously instead of one DataLoader round per day and field.
+ */
+export const DAY_ANALYTICS_FIELDS: ReadonlySet<string> = new Set(['readiness', 'baseline', 'anomalies', 'anomalyChecks', 'trainingLoad', 'sleepDebt', 'sleepMetrics', 'hrv', 'polarScores']);
 
 /** The analytics of one (user, day); null when the day lies outside the user's data. */
 export function loadDayAnalytics(ctx: Context, key: DayKey): Promise<DayAnalyticsRef | null> {

@@ -11,7 +11,7 @@ import { DayRef, type DayShape } from '../day/day.type.js';
 import { rangeIssues } from '../health/health.args.js';
 import { UserRef } from '../user/user.type.js';
 import { AnomalySeverityEnum, BaselineWindowEnum, MetricEnum } from './analytics.enums.js';
-import { computeForUser, loadDayAnalytics, todayUtc, type DayAnalyticsRef } from './analytics.loader.js';
+import { computeForUser, dayAnalyticsRef, loadDayAnalytics, todayUtc, type DayAnalyticsRef } from './analytics.loader.js';
 import type { AnalyticsOptionsInput, UserAnalytics } from '../../../analytics/index.js';
 import {
   AnomalyCheckRef,
@@ -45,38 +45,53 @@ function anomaliesOf(ref: DayAnalyticsRef | null, minSeverity: 'WARNING' | 'CRIT
   return ref.day.anomalies.filter((a) => minSeverity === 'WARNING' || a.severity === 'CRITICAL').map((a) => ({ ...a, date: ref.day.date }));
 }
 
-const dayOf = (ctx: Context, day: DayShape): Promise<DayAnalyticsRef | null> => loadDayAnalytics(ctx, day);
+type MaybePromise<T> = T | Promise<T>;
+
+/** The day's analytics: from the list's up-front computation when `days`/`day` made one (synchronous), else batched. */
+function dayOf(ctx: Context, day: DayShape): MaybePromise<DayAnalyticsRef | null> {
+  const analytics = day.preloaded?.analytics;
+  if (!analytics) return loadDayAnalytics(ctx, day);
+  // Looked up once per Day, however many analytics fields the selection holds.
+  if (day.analytics === undefined) day.analytics = dayAnalyticsRef(analytics, day.date);
+  return day.analytics;
+}
+
+/** `pick` applied to the day's analytics, without a promise when they are already at hand. */
+function fromDay<T>(ctx: Context, day: DayShape, pick: (ref: DayAnalyticsRef | null) => T): MaybePromise<T> {
+  const ref = dayOf(ctx, day);
+  return ref instanceof Promise ? ref.then(pick) : pick(ref);
+}
 
 builder.objectFields(DayRef, (t) => ({
   readiness: t.field({
     type: ReadinessRef,
     description: 'Readiness composite of this day (SPEC §5).',
-    resolve: async (day, _args, ctx) => (await dayOf(ctx, day))?.day.readiness ?? noData(),
+    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ref?.day.readiness ?? noData()),
   }),
   baseline: t.field({
     type: BaselineRef,
     description: 'A metric’s baseline over the trailing window ending this day.',
     args: { metric: t.arg({ type: MetricEnum, required: true }), window: t.arg({ type: BaselineWindowEnum, required: true }) },
-    resolve: async (day, args, ctx) => baselineOf(await dayOf(ctx, day), args.metric, args.window, day.date),
+    resolve: (day, args, ctx) => fromDay(ctx, day, (ref) => baselineOf(ref, args.metric, args.window, day.date)),
   }),
   anomalies: t.field({
     type: [AnomalyRef],
     description: 'Flagged findings of this day (robust modified z against the trailing window; combined illness-style signals).',
-    resolve: async (day, _args, ctx) => anomaliesOf(await dayOf(ctx, day)),
+    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => anomaliesOf(ref)),
   }),
   anomalyChecks: t.field({
     type: [AnomalyCheckRef],
     description: 'The anomaly check of every metric with a rule, flagged or not, with its status.',
-    resolve: async (day, _args, ctx) => (await dayOf(ctx, day))?.day.anomalyChecks ?? [],
+    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ref?.day.anomalyChecks ?? []),
   }),
   trainingLoad: t.field({
     type: TrainingLoadRef,
-    resolve: async (day, _args, ctx) => ({ date: day.date, day: (await dayOf(ctx, day))?.day.trainingLoad ?? null }),
+    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ({ date: day.date, day: ref?.day.trainingLoad ?? null })),
   }),
-  sleepDebt: t.field({ type: SleepDebtRef, resolve: async (day, _args, ctx) => (await dayOf(ctx, day))?.day.sleep.debt ?? noData() }),
-  sleepMetrics: t.field({ type: SleepMetricsRef, resolve: async (day, _args, ctx) => ({ of: (await dayOf(ctx, day))?.day.sleep ?? null }) }),
-  hrv: t.field({ type: HrvRef, resolve: async (day, _args, ctx) => ({ of: (await dayOf(ctx, day))?.day.hrv ?? null }) }),
-  polarScores: t.field({ type: PolarScoresRef, resolve: async (day, _args, ctx) => ({ of: (await dayOf(ctx, day))?.day.polar ?? null }) }),
+  sleepDebt: t.field({ type: SleepDebtRef, resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ref?.day.sleep.debt ?? noData()) }),
+  sleepMetrics: t.field({ type: SleepMetricsRef, resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ({ of: ref?.day.sleep ?? null })) }),
+  hrv: t.field({ type: HrvRef, resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ({ of: ref?.day.hrv ?? null })) }),
+  polarScores: t.field({ type: PolarScoresRef, resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ({ of: ref?.day.polar ?? null })) }),
 }));
 
 // --- User

@@ -16,6 +16,8 @@ import { selectedFieldNames } from '../health/health.selection.js';
 import { ContinuousHeartRate } from '../heart-rate/heart-rate.type.js';
 import { NightlyRecharge, Sleep } from '../sleep/sleep.type.js';
 import { UserRef } from '../user/user.type.js';
+import { computeForUser, DAY_ANALYTICS_FIELDS, type DayAnalyticsRef } from '../analytics/analytics.loader.js';
+import type { UserAnalytics } from '../../../analytics/index.js';
 
 /** Day fields that are records of a health table. */
 const RECORD_FIELDS = {
@@ -29,11 +31,16 @@ const RECORD_FIELDS = {
 } satisfies Record<string, HealthNode>;
 type RecordField = keyof typeof RECORD_FIELDS;
 
-/** Records of the requested fields over the whole range, by date, shared by all Days of one list. */
-type Preloaded = Partial<Record<RecordField, Map<string, HealthRow[]>>>;
+/**
+ * Records of the requested fields over the whole range, by date, and the range's analytics when
+ * analytics fields are asked for: shared by all Days of one list.
+ */
+type Preloaded = Partial<Record<RecordField, Map<string, HealthRow[]>>> & { analytics?: UserAnalytics };
 
 export interface DayShape extends DayKey {
   preloaded?: Preloaded;
+  /** This day's entry of `preloaded.analytics`, set by the first analytics field resolved (analytics.type.ts). */
+  analytics?: DayAnalyticsRef | null;
 }
 
 interface HeartRateSummary {
@@ -67,9 +74,16 @@ function columnsOf(field: RecordField, info: Info, path: string[]): readonly str
  */
 async function daysWithRecords(ctx: Context, info: Info, userId: string, from: LocalDate, to: LocalDate): Promise<DayShape[]> {
   const preloaded: Preloaded = {};
-  const requested = selectedFieldNames(info, 'Day').filter((name): name is RecordField => Object.hasOwn(RECORD_FIELDS, name));
-  await Promise.all(
-    requested.map(async (field) => {
+  const selected = selectedFieldNames(info, 'Day');
+  const requested = selected.filter((name): name is RecordField => Object.hasOwn(RECORD_FIELDS, name));
+  const analytics = selected.some((name) => DAY_ANALYTICS_FIELDS.has(name))
+    ? computeForUser(ctx, userId, { from, to }).then((result) => {
+        preloaded.analytics = result;
+      })
+    : undefined;
+  await Promise.all([
+    analytics,
+    ...requested.map(async (field) => {
       const rows = await rowsOfRange(ctx, RECORD_FIELDS[field], columnsOf(field, info, [field]), { userId, from, to });
       const byDate = new Map<string, HealthRow[]>();
       for (const row of rows) {
@@ -79,7 +93,7 @@ async function daysWithRecords(ctx: Context, info: Info, userId: string, from: L
       }
       preloaded[field] = byDate;
     }),
-  );
+  ]);
   return dateRange(from, to).map((date) => ({ userId, date, preloaded }));
 }
 
