@@ -31,7 +31,7 @@ export interface GraphQLDeps {
   pubsub: AppPubSub;
   sync?: SyncService | undefined;
   adminApiKey?: string | undefined;
-  /** Analytics computations kept across requests (modules/analytics/analytics.cache.ts); 0 disables. Default 64. */
+  /** Analytics computations kept across requests (modules/analytics/analytics.cache.ts); 0 disables. Default 32. */
   analyticsCacheEntries?: number | undefined;
 }
 
