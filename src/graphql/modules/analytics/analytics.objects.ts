@@ -5,8 +5,9 @@ import type {
   AnomalyCheck,
   AvailabilityReport,
   AvailabilityRequirement,
-  BaselineWindow,
+  BaselineHistory,
   CorrelationResult,
+  DailyMetric,
   FeatureAvailability,
   Gated,
   HrvDay,
@@ -17,6 +18,7 @@ import type {
   TrainingLoadDay,
 } from '../../../analytics/index.js';
 import type { Anomaly, MidSleepVariability, MonotonyResult, NormalBand, Readiness, ReadinessComponent, SleepDebt, SleepRegularity, SocialJetlag } from '../../../analytics/index.js';
+import { AnalyticsStatus, type ValueSource } from '../../../analytics/index.js';
 import { builder } from '../../builder.js';
 import type { LocalDate } from '../../dates.js';
 import {
@@ -94,26 +96,82 @@ export const ReadinessRef = builder.objectRef<Gated<Readiness>>('Readiness').imp
 
 // --- baselines (SPEC §1.3, §7)
 
-export const BaselineRef = builder.objectRef<BaselineWindow>('Baseline').implement({
+/**
+ * A Baseline as GraphQL reads it: one flat object keyed by the field names. Every field is then a
+ * plain property read, which graphql-jit compiles inline instead of calling a resolver: a year of
+ * `days` with two baselines reads ~12,000 of them.
+ */
+export interface BaselineFields {
+  metric: DailyMetric;
+  windowDays: number;
+  date: LocalDate;
+  status: AnalyticsStatus;
+  source: ValueSource;
+  n: number;
+  minValid: number;
+  mean: number | null;
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  iqr: number | null;
+  sd: number | null;
+  mad: number | null;
+  min: number | null;
+  max: number | null;
+  backTransformedMean: number | null;
+}
+
+/** Day `index` of a baseline history (index i ↔ UserAnalytics.days[i]); statistics are null unless OK. */
+export function baselineFieldsAt(history: BaselineHistory, index: number, date: LocalDate): BaselineFields {
+  const status = history.status[index] ?? AnalyticsStatus.NO_DATA;
+  const ok = status === AnalyticsStatus.OK;
+  const sd = ok ? (history.sd[index] as number) : NaN;
+  return {
+    metric: history.metric,
+    windowDays: history.windowDays,
+    date,
+    status,
+    source: history.source,
+    n: history.n[index] ?? 0,
+    minValid: history.minValid,
+    mean: ok ? (history.mean[index] as number) : null,
+    median: ok ? (history.median[index] as number) : null,
+    q1: ok ? (history.q1[index] as number) : null,
+    q3: ok ? (history.q3[index] as number) : null,
+    iqr: ok ? (history.iqr[index] as number) : null,
+    sd: Number.isFinite(sd) ? sd : null,
+    mad: ok ? (history.mad[index] as number) : null,
+    min: ok ? (history.min[index] as number) : null,
+    max: ok ? (history.max[index] as number) : null,
+    backTransformedMean: ok && history.backTransformedMean ? (history.backTransformedMean[index] as number) : null,
+  };
+}
+
+/** The NO_DATA baseline of a day outside the user's data. */
+export function noBaseline(metric: DailyMetric, windowDays: number, date: LocalDate): BaselineFields {
+  return { metric, windowDays, date, status: NO_DATA, source: 'LOCAL', n: 0, minValid: 0, mean: null, median: null, q1: null, q3: null, iqr: null, sd: null, mad: null, min: null, max: null, backTransformedMean: null };
+}
+
+export const BaselineRef = builder.objectRef<BaselineFields>('Baseline').implement({
   description: 'Statistics of one metric over a trailing calendar window ending on `date` (as of that day).',
   fields: (t) => ({
     metric: t.expose('metric', { type: MetricEnum }),
     windowDays: t.exposeInt('windowDays'),
-    date: t.field({ type: 'Date', resolve: (r) => r.date as LocalDate }),
+    date: t.expose('date', { type: 'Date' }),
     status: t.expose('status', { type: AnalyticsStatusEnum }),
     source: t.expose('source', { type: ValueSourceEnum }),
     n: t.exposeInt('n', { description: 'Valid values in the window (also when the status is not OK).' }),
     minValid: t.exposeInt('minValid', { description: 'Valid values the window needs.' }),
-    mean: t.float({ nullable: true, resolve: (r) => r.value?.mean ?? null }),
-    median: t.float({ nullable: true, resolve: (r) => r.value?.median ?? null }),
-    q1: t.float({ nullable: true, description: 'Type-7 first quartile.', resolve: (r) => r.value?.q1 ?? null }),
-    q3: t.float({ nullable: true, resolve: (r) => r.value?.q3 ?? null }),
-    iqr: t.float({ nullable: true, resolve: (r) => r.value?.iqr ?? null }),
-    sd: t.float({ nullable: true, description: 'Sample SD (n − 1).', resolve: (r) => (r.value && Number.isFinite(r.value.sd) ? r.value.sd : null) }),
-    mad: t.float({ nullable: true, description: 'Unscaled median absolute deviation.', resolve: (r) => r.value?.mad ?? null }),
-    min: t.float({ nullable: true, resolve: (r) => r.value?.min ?? null }),
-    max: t.float({ nullable: true, resolve: (r) => r.value?.max ?? null }),
-    backTransformedMean: t.float({ nullable: true, description: 'LN_RMSSD only: exp(mean), the geometric mean in ms.', resolve: (r) => r.value?.backTransformedMean ?? null }),
+    mean: t.exposeFloat('mean', { nullable: true }),
+    median: t.exposeFloat('median', { nullable: true }),
+    q1: t.exposeFloat('q1', { nullable: true, description: 'Type-7 first quartile.' }),
+    q3: t.exposeFloat('q3', { nullable: true }),
+    iqr: t.exposeFloat('iqr', { nullable: true }),
+    sd: t.exposeFloat('sd', { nullable: true, description: 'Sample SD (n − 1).' }),
+    mad: t.exposeFloat('mad', { nullable: true, description: 'Unscaled median absolute deviation.' }),
+    min: t.exposeFloat('min', { nullable: true }),
+    max: t.exposeFloat('max', { nullable: true }),
+    backTransformedMean: t.exposeFloat('backTransformedMean', { nullable: true, description: 'LN_RMSSD only: exp(mean), the geometric mean in ms.' }),
   }),
 });
 

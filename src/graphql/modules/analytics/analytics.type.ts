@@ -2,7 +2,7 @@
 // data load and one computation (analytics.loader.ts); the User fields compute as of a date
 // (default: today, UTC), i.e. as of the last day with data up to that date.
 import { z } from 'zod';
-import { baselineWindowAt, type DailyMetric } from '../../../analytics/index.js';
+import type { DailyMetric } from '../../../analytics/index.js';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { dateRange, inclusiveDayCount, type LocalDate } from '../../dates.js';
@@ -18,6 +18,8 @@ import {
   AnomalyRef,
   AvailabilityRef,
   BaselineRef,
+  baselineFieldsAt,
+  noBaseline,
   CorrelationRef,
   HrvRef,
   noData,
@@ -36,8 +38,7 @@ export const CORRELATION_MAX_LAG = 7;
 
 function baselineOf(ref: DayAnalyticsRef | null, metric: DailyMetric, windowDays: number, date: LocalDate) {
   const history = ref?.analytics.baselines.find((h) => h.metric === metric && h.windowDays === windowDays);
-  if (!ref || !history) return { metric, windowDays, date, n: 0, minValid: 0, ...noData() };
-  return baselineWindowAt(history, ref.index, date);
+  return ref && history ? baselineFieldsAt(history, ref.index, date) : noBaseline(metric, windowDays, date);
 }
 
 function anomaliesOf(ref: DayAnalyticsRef | null, minSeverity: 'WARNING' | 'CRITICAL' = 'WARNING'): AnomalyShape[] {
@@ -164,8 +165,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
       return dateRange(args.from, args.to).map((date) => {
         const index = first ? inclusiveDayCount(first, date) - 1 : -1;
         const day = analytics.days[index];
-        if (!history || !day || day.date !== date) return { metric: args.metric, windowDays: args.window, date, n: 0, minValid: 0, ...noData() };
-        return baselineWindowAt(history, index, date);
+        return history && day && day.date === date ? baselineFieldsAt(history, index, date) : noBaseline(args.metric, args.window, date);
       });
     },
   }),
