@@ -79,18 +79,46 @@ const ReadinessComponentRef = builder.objectRef<ReadinessComponent>('ReadinessCo
   }),
 });
 
-export const ReadinessRef = builder.objectRef<Gated<Readiness>>('Readiness').implement({
+/** Readiness as GraphQL reads it: flat, keyed by the field names (plain property reads, see BaselineFields). */
+export interface ReadinessFields {
+  status: AnalyticsStatus;
+  source: ValueSource;
+  score: number | null;
+  scoreExact: number | null;
+  band: Readiness['band'] | null;
+  composite: number | null;
+  partial: boolean | null;
+  components: ReadinessComponent[] | null;
+  missingComponents: Readiness['missingComponents'] | null;
+}
+
+export function readinessFields(readiness: Gated<Readiness>): ReadinessFields {
+  const value = readiness.value;
+  return {
+    status: readiness.status,
+    source: readiness.source,
+    score: value?.score ?? null,
+    scoreExact: value?.scoreExact ?? null,
+    band: value?.band ?? null,
+    composite: value?.composite ?? null,
+    partial: value?.partial ?? null,
+    components: value?.components ?? null,
+    missingComponents: value?.missingComponents ?? null,
+  };
+}
+
+export const ReadinessRef = builder.objectRef<ReadinessFields>('Readiness').implement({
   description: 'Transparent readiness composite (SPEC §5): score = round(100·Φ(C)), 50 = usual. Needs 14 HRV nights of baseline and today’s HRV.',
   fields: (t) => ({
     status: t.expose('status', { type: AnalyticsStatusEnum }),
     source: t.expose('source', { type: ValueSourceEnum }),
-    score: t.int({ nullable: true, resolve: (r) => r.value?.score ?? null }),
-    scoreExact: t.float({ nullable: true, resolve: (r) => r.value?.scoreExact ?? null }),
-    band: t.field({ type: ReadinessBandEnum, nullable: true, resolve: (r) => r.value?.band ?? null }),
-    composite: t.float({ nullable: true, resolve: (r) => r.value?.composite ?? null }),
-    partial: t.boolean({ nullable: true, description: 'True when a non-HRV component was missing and the weights were renormalised.', resolve: (r) => r.value?.partial ?? null }),
-    components: t.field({ type: [ReadinessComponentRef], nullable: true, resolve: (r) => r.value?.components ?? null }),
-    missingComponents: t.field({ type: [ReadinessComponentEnum], nullable: true, resolve: (r) => r.value?.missingComponents ?? null }),
+    score: t.exposeInt('score', { nullable: true }),
+    scoreExact: t.exposeFloat('scoreExact', { nullable: true }),
+    band: t.expose('band', { type: ReadinessBandEnum, nullable: true }),
+    composite: t.exposeFloat('composite', { nullable: true }),
+    partial: t.exposeBoolean('partial', { nullable: true, description: 'True when a non-HRV component was missing and the weights were renormalised.' }),
+    components: t.expose('components', { type: [ReadinessComponentRef], nullable: true }),
+    missingComponents: t.expose('missingComponents', { type: [ReadinessComponentEnum], nullable: true }),
   }),
 });
 
@@ -177,19 +205,48 @@ export const BaselineRef = builder.objectRef<BaselineFields>('Baseline').impleme
 
 // --- anomalies (SPEC §2)
 
-export type AnomalyShape = Anomaly & { date: string };
+/** An anomaly of one day as GraphQL reads it: flat, keyed by the field names (see BaselineFields). */
+export interface AnomalyShape {
+  date: LocalDate;
+  kind: Anomaly['kind'];
+  severity: Anomaly['severity'];
+  status: 'OK';
+  source: Anomaly['source'];
+  metric: DailyMetric | null;
+  metrics: DailyMetric[];
+  direction: Anomaly['direction'];
+  z: number | null;
+  value: number | null;
+  rule: string | null;
+}
+
+export function anomalyFields(anomaly: Anomaly, date: LocalDate): AnomalyShape {
+  return {
+    date,
+    kind: anomaly.kind,
+    severity: anomaly.severity,
+    status: 'OK',
+    source: anomaly.source,
+    metric: anomaly.kind === 'METRIC' ? (anomaly.metrics[0] ?? null) : null,
+    metrics: anomaly.metrics,
+    direction: anomaly.direction,
+    z: anomaly.z,
+    value: anomaly.value,
+    rule: anomaly.rule,
+  };
+}
 
 export const AnomalyRef = builder.objectRef<AnomalyShape>('Anomaly').implement({
   description: 'A flagged finding of one day: a metric outside its robust range on its bad side, or a combined (illness-style) signal.',
   fields: (t) => ({
-    date: t.field({ type: 'Date', resolve: (r) => r.date as LocalDate }),
+    date: t.expose('date', { type: 'Date' }),
     kind: t.expose('kind', { type: AnomalyKindEnum }),
     severity: t.expose('severity', { type: AnomalySeverityEnum }),
-    status: t.field({ type: AnalyticsStatusEnum, description: 'Always OK: a finding exists only when its checks could run.', resolve: () => 'OK' as const }),
+    status: t.expose('status', { type: AnalyticsStatusEnum, description: 'Always OK: a finding exists only when its checks could run.' }),
     source: t.expose('source', { type: ValueSourceEnum }),
-    metric: t.field({ type: MetricEnum, nullable: true, description: 'The metric of a METRIC finding; null for combined signals (see `metrics`).', resolve: (r) => (r.kind === 'METRIC' ? (r.metrics[0] ?? null) : null) }),
-    metrics: t.field({ type: [MetricEnum], description: 'Every metric that contributed.', resolve: (r) => r.metrics }),
-    direction: t.field({ type: DeviationEnum, nullable: true, resolve: (r) => r.direction }),
+    metric: t.expose('metric', { type: MetricEnum, nullable: true, description: 'The metric of a METRIC finding; null for combined signals (see `metrics`).' }),
+    metrics: t.expose('metrics', { type: [MetricEnum], description: 'Every metric that contributed.' }),
+    direction: t.expose('direction', { type: DeviationEnum, nullable: true }),
     z: t.exposeFloat('z', { nullable: true, description: 'Modified z (0.6745·(x − median)/MAD) against the trailing window; null for thresholds and combined signals.' }),
     value: t.exposeFloat('value', { nullable: true }),
     rule: t.exposeString('rule', { nullable: true, description: 'MODIFIED_Z, MEAN_AD_FALLBACK, ZERO_DISPERSION or ANS_THRESHOLD.' }),

@@ -25,6 +25,8 @@ import {
   noData,
   PolarScoresRef,
   ReadinessRef,
+  readinessFields,
+  anomalyFields,
   SleepDebtRef,
   SleepMetricsRef,
   TrainingLoadRef,
@@ -42,8 +44,9 @@ function baselineOf(ref: DayAnalyticsRef | null, metric: DailyMetric, windowDays
 }
 
 function anomaliesOf(ref: DayAnalyticsRef | null, minSeverity: 'WARNING' | 'CRITICAL' = 'WARNING'): AnomalyShape[] {
-  if (!ref) return [];
-  return ref.day.anomalies.filter((a) => minSeverity === 'WARNING' || a.severity === 'CRITICAL').map((a) => ({ ...a, date: ref.day.date }));
+  if (!ref || ref.day.anomalies.length === 0) return [];
+  const date = ref.day.date as LocalDate;
+  return ref.day.anomalies.filter((a) => minSeverity === 'WARNING' || a.severity === 'CRITICAL').map((a) => anomalyFields(a, date));
 }
 
 type MaybePromise<T> = T | Promise<T>;
@@ -67,7 +70,7 @@ builder.objectFields(DayRef, (t) => ({
   readiness: t.field({
     type: ReadinessRef,
     description: 'Readiness composite of this day (SPEC §5).',
-    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => ref?.day.readiness ?? noData()),
+    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => readinessFields(ref?.day.readiness ?? noData())),
   }),
   baseline: t.field({
     type: BaselineRef,
@@ -132,7 +135,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
     type: ReadinessRef,
     description: 'Readiness composite as of a date (SPEC §5).',
     args: { date: t.arg({ type: 'Date', description: DATE_DOC }) },
-    resolve: async (user, args, ctx) => (await loadDayAnalytics(ctx, { userId: user.id, date: args.date ?? todayUtc() }))?.day.readiness ?? noData(),
+    resolve: async (user, args, ctx) => readinessFields((await loadDayAnalytics(ctx, { userId: user.id, date: args.date ?? todayUtc() }))?.day.readiness ?? noData()),
   }),
   baseline: t.field({
     type: BaselineRef,
