@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps): App {
     pubsub: deps.pubsub,
     sync: deps.sync,
     adminApiKey: deps.env.ADMIN_API_KEY,
+    analyticsCacheEntries: deps.env.ANALYTICS_CACHE_ENTRIES,
     logger: deps.logger,
     persistedDocuments: deps.env.PERSISTED_DOCUMENTS ? persistedDocumentsFrom(deps.env.PERSISTED_DOCUMENTS) : undefined,
   });

@@ -82,6 +82,7 @@ const envSchema = z.object({
   ),
   SYNC_INTERVAL_MINUTES: integer(60, 0, 7 * 24 * 60),
   SYNC_CONCURRENCY: integer(4, 1, 64),
+  ANALYTICS_CACHE_ENTRIES: integer(32, 0, 10_000),
   PERSISTED_DOCUMENTS: optionalString.pipe(
     z
       .string()
