@@ -109,7 +109,7 @@ function recordField(field: Exclude<RecordField, 'exercises' | 'heartRate'>, des
 export const DayRef = builder.objectRef<DayShape>('Day').implement({
   description: 'One local calendar day of one user and the records dated on it.',
   fields: (t) => ({
-    date: t.field({ type: 'Date', resolve: (day) => day.date }),
+    date: t.expose('date', { type: 'Date' }),
     sleep: t.field(recordField('sleep', 'The sleep that ended this morning (Polar dates sleep by wake-up day).')),
     nightlyRecharge: t.field(recordField('nightlyRecharge')),
     dailyActivity: t.field(recordField('dailyActivity')),

@@ -73,15 +73,13 @@ export function healthNode(typeName: string, options: HealthNodeOptions): Health
     loadWithoutCache: (id, ctx, info) => rowById(ctx, table, selectedFieldNames(info, typeName), String(id)),
     fields: (t) =>
       Object.fromEntries(
-        specs.map(({ name, scalar, nullable, description }) => [
-          name,
-          t.field({
-            type: scalar,
-            nullable,
-            ...(description ? { description } : {}),
-            resolve: scalar === 'BigInt' ? (row: HealthRow) => toBigInt(row[name]) as never : (row: HealthRow) => row[name] as never,
-          }),
-        ]),
+        specs.map(({ name, scalar, nullable, description }) => {
+          const options = { type: scalar, nullable, ...(description ? { description } : {}) };
+          // Exposed (no resolver): graphql-jit then reads the property inline instead of calling a
+          // resolver with a fresh info and path per row and field.
+          const field = scalar === 'BigInt' ? t.field({ ...options, resolve: (row: HealthRow) => toBigInt(row[name]) as never }) : t.expose(name as never, options as never);
+          return [name, field];
+        }),
       ),
   });
   return { ...table, typeName, ref };
