@@ -6,8 +6,9 @@
 // SQL goes through the raw SQL runner on Prisma's own driver (PGlite or pg; see GraphQLDeps.sql),
 // which costs less than half the CPU of Prisma's raw API for a year of rows; without a runner it
 // falls back to Prisma's raw API. `date` columns are read as text: a local date is a `YYYY-MM-DD`
-// string everywhere in GraphQL, and no driver gets to interpret it in a time zone. int8 columns
-// may arrive as strings (pg) and are converted by their field (health.node.ts).
+// string everywhere in GraphQL, and no driver gets to interpret it in a time zone. Timestamps come
+// as `toISOString()` strings where the runner can (readRows), which the DateTime scalar writes as
+// they are. int8 columns may arrive as strings (pg) and are converted by their field (health.node.ts).
 import DataLoader from 'dataloader';
 import { queryRows, type Context } from '../../context.js';
 import type { LocalDate } from '../../dates.js';
@@ -56,6 +57,10 @@ function selectList(table: HealthTable, fields: readonly string[]): string {
   return list;
 }
 
+/** Health rows are only serialised: timestamps are read as ISO strings (see QueryOptions.isoTimestamps). */
+function readRows<Row>(ctx: Context, sql: string, params: unknown[]): Promise<Row[]> {
+  return queryRows<Row>(ctx, sql, params, { isoTimestamps: true });
+}
 
 function loader<K, V>(ctx: Context, name: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, string> {
   let found = ctx.loaders.get(name) as DataLoader<K, V, string> | undefined;
@@ -102,7 +107,7 @@ export function rowsOfDay(ctx: Context, table: HealthTable, fields: readonly str
     async (keys) => {
       const userIds = [...new Set(keys.map((k) => k.userId))];
       const dates = [...new Set(keys.map((k) => k.date))];
-      const rows = await queryRows<HealthRow>(
+      const rows = await readRows<HealthRow>(
         ctx,
         `SELECT ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" = ANY($2::date[]) ORDER BY ${table.dayOrder ?? 't."id"'}`,
         [userIds, dates],
@@ -140,7 +145,7 @@ export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly s
         if (k.from < from) from = k.from;
         if (k.to > to) to = k.to;
       }
-      const rows = await queryRows<HealthRow>(
+      const rows = await readRows<HealthRow>(
         ctx,
         `SELECT ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" >= $2::date AND t."date" <= $3::date ORDER BY ${table.dayOrder ?? 't."id"'}`,
         [userIds, from, to],
@@ -180,7 +185,7 @@ export function pageOfUser(ctx: Context, table: HealthTable, fields: readonly st
       userIds.length === 1
         ? `SELECT ${select} FROM "${table.table}" t WHERE ${where} ORDER BY ${order} LIMIT $${params.length}`
         : `SELECT * FROM (SELECT ${select}, row_number() OVER (PARTITION BY t."userId" ORDER BY ${order}) AS "__rank" FROM "${table.table}" t WHERE ${where}) ranked WHERE "__rank" <= $${params.length}`;
-    const rows = await queryRows<HealthRow>(ctx, sql, params);
+    const rows = await readRows<HealthRow>(ctx, sql, params);
     const byUser = groupBy(rows, (row) => row.userId);
     return userIds.map((id) => {
       // Oldest first either way: a backward page's extra row (if any) comes first.
@@ -221,7 +226,7 @@ export async function rowById(ctx: Context, table: HealthTable, fields: readonly
       params.push(owner);
       where += ' AND t."userId" = $2::uuid';
     }
-    const rows = await queryRows<HealthRow>(ctx, `SELECT ${select} FROM "${table.table}" t WHERE ${where}`, params);
+    const rows = await readRows<HealthRow>(ctx, `SELECT ${select} FROM "${table.table}" t WHERE ${where}`, params);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((key) => byId.get(key) ?? null);
   }).load(id);
@@ -233,7 +238,7 @@ export async function rowOfUserBy(ctx: Context, table: HealthTable, fields: read
   const key = (user: string, text: string): string => `${user}|${text}`;
   return loader<string, HealthRow | null>(ctx, `health:by:${table.table}:${column}:${select}`, async (keys) => {
     const pairs = keys.map((k) => k.split('|') as [string, string]);
-    const rows = await queryRows<HealthRow & { __key: string }>(
+    const rows = await readRows<HealthRow & { __key: string }>(
       ctx,
       `SELECT ${select}, t."${column}"::text AS "__key" FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."${column}"::text = ANY($2::text[])`,
       [[...new Set(pairs.map((p) => p[0]))], [...new Set(pairs.map((p) => p[1]))]],
@@ -248,7 +253,7 @@ export function latestOfUser(ctx: Context, table: HealthTable, fields: readonly 
   const select = selectList(table, fields);
   return loader<string, HealthRow | null>(ctx, `health:latest:${table.table}:${orderColumn}:${asOf}:${select}`, async (userIds) => {
     const params: unknown[] = [userIds];
-    const rows = await queryRows<HealthRow>(
+    const rows = await readRows<HealthRow>(
       ctx,
       `SELECT DISTINCT ON (t."userId") ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[])${rangeSql({ to: asOf }, params)} ORDER BY t."userId", t."${orderColumn}" DESC`,
       params,
