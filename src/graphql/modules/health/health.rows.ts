@@ -1,7 +1,8 @@
 // Per-request loaders for the health record tables. Each loader answers every key of one request
 // (all days, all users of a response) with one SQL statement per table and selection, so the number
 // of statements never depends on the number of rows, days or users. Only the columns the GraphQL
-// selection asks for are read (plus id, userId and date): dense JSON series cost nothing unasked.
+// selection asks for are read (plus id, userId and date, see rowsOfRange for less): dense JSON
+// series cost nothing unasked.
 //
 // SQL goes through the raw SQL runner on Prisma's own driver (PGlite or pg; see GraphQLDeps.sql),
 // which costs less than half the CPU of Prisma's raw API for a year of rows; without a runner it
@@ -35,19 +36,23 @@ export interface RangeArgs {
 }
 
 const ALWAYS = 't."id", t."userId", t."date"::text AS "date"';
+const DATE_ONLY = 't."date"::text AS "date"';
 const selectCache = new WeakMap<HealthTable, Map<string, string>>();
 
-/** The SELECT list for `fields` (unknown names, e.g. `id` or relation fields, are skipped). */
-function selectList(table: HealthTable, fields: readonly string[]): string {
+/**
+ * The SELECT list for `fields` (unknown names, e.g. `id` or relation fields, are skipped) after
+ * `head` (id, userId and date unless told otherwise).
+ */
+function selectList(table: HealthTable, fields: readonly string[], head = ALWAYS): string {
   let byFields = selectCache.get(table);
   if (!byFields) {
     byFields = new Map();
     selectCache.set(table, byFields);
   }
-  const key = fields.join(',');
+  const key = `${head}|${fields.join(',')}`;
   let list = byFields.get(key);
   if (list === undefined) {
-    list = ALWAYS;
+    list = head;
     for (const field of fields) {
       const expression = table.columns.get(field);
       if (expression !== undefined && field !== 'id' && field !== 'userId' && field !== 'date') list += `, ${expression} AS "${field}"`;
@@ -127,14 +132,19 @@ export interface UserRange {
 
 const rangeKey = (key: UserRange): string => `${key.userId}|${key.from}|${key.to}`;
 
+/** A record of a range: `id` only when the selection asks for it (the `id` field is its only reader). */
+export type RangeRow = { date: LocalDate } & Record<string, unknown>;
+
 /**
  * The records of a user from `from` to `to` (inclusive), as selected, in day order: what `days`
  * preloads for each record field. All users and ranges of a request share one statement per table
- * and selection (the union of the ranges is read, then split).
+ * and selection (the union of the ranges is read, then split). A year of rows is most of what the
+ * database sends for `days`, so only what is needed is read: no id unless selected, no userId
+ * unless several users share the statement.
  */
-export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly string[], key: UserRange): Promise<HealthRow[]> {
-  const select = selectList(table, fields);
-  return loader<UserRange, HealthRow[]>(
+export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly string[], key: UserRange): Promise<RangeRow[]> {
+  const select = selectList(table, fields, fields.includes('id') ? `${DATE_ONLY}, t."id"` : DATE_ONLY);
+  return loader<UserRange, RangeRow[]>(
     ctx,
     `health:range:${table.table}:${select}`,
     async (keys) => {
@@ -145,13 +155,18 @@ export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly s
         if (k.from < from) from = k.from;
         if (k.to > to) to = k.to;
       }
-      const rows = await readRows<HealthRow>(
+      const several = userIds.length > 1;
+      const rows = await readRows<RangeRow & { userId?: string }>(
         ctx,
-        `SELECT ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" >= $2::date AND t."date" <= $3::date ORDER BY ${table.dayOrder ?? 't."id"'}`,
+        `SELECT ${several ? 't."userId", ' : ''}${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" >= $2::date AND t."date" <= $3::date ORDER BY ${table.dayOrder ?? 't."id"'}`,
         [userIds, from, to],
       );
-      const byUser = groupBy(rows, (row) => row.userId);
-      return keys.map((k) => (byUser.get(k.userId) ?? []).filter((row) => row.date >= k.from && row.date <= k.to));
+      if (keys.length === 1) return [rows];
+      const byUser = several ? groupBy(rows, (row) => row.userId!) : new Map([[userIds[0]!, rows]]);
+      return keys.map((k) => {
+        const list = byUser.get(k.userId) ?? [];
+        return k.from === from && k.to === to ? list : list.filter((row) => row.date >= k.from && row.date <= k.to);
+      });
     },
     rangeKey,
   ).load(key);
