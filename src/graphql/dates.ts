@@ -37,10 +37,26 @@ export function inclusiveDayCount(from: LocalDate, to: LocalDate): number {
   return Math.round((toDbDate(to).getTime() - toDbDate(from).getTime()) / DAY_MS) + 1;
 }
 
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+/** The dates from `from` to `to`, inclusive, counted on the calendar (a year of days without a Date each). */
 export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {
   const days: LocalDate[] = [];
-  const start = toDbDate(from).getTime();
-  for (let i = 0, n = inclusiveDayCount(from, to); i < n; i++) days.push(fromDbDate(new Date(start + i * DAY_MS)));
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  let day = Number(from.slice(8, 10));
+  let monthPrefix = from.slice(0, 8);
+  for (let i = 0, n = inclusiveDayCount(from, to); i < n; i++) {
+    days.push(`${monthPrefix}${TWO_DIGITS[day]}` as LocalDate);
+    if (++day > daysInMonth(year, month)) {
+      day = 1;
+      if (++month > 12) {
+        month = 1;
+        year++;
+      }
+      monthPrefix = `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-`;
+    }
+  }
   return days;
 }
 

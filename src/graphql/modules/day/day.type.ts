@@ -29,10 +29,16 @@ const RECORD_FIELDS = {
 } satisfies Record<string, HealthNode>;
 type RecordField = keyof typeof RECORD_FIELDS;
 
-/** Records of the requested fields over the whole range, by date, shared by all Days of one list. */
-type Preloaded = Partial<Record<RecordField, Map<string, HealthRow[]>>>;
+/**
+ * Records of the requested fields over the whole range, by position in the list (days since its first
+ * date), shared by all Days of one list. Rows of a range carry `id` only when it is selected, which
+ * is all the record types read of them (see RangeRow).
+ */
+type Preloaded = Partial<Record<RecordField, (HealthRow[] | undefined)[]>>;
 
 export interface DayShape extends DayKey {
+  /** Position of the day in its list, and the records loaded for the whole list. */
+  index?: number;
   preloaded?: Preloaded;
 }
 
@@ -66,21 +72,26 @@ function columnsOf(field: RecordField, info: Info, path: string[]): readonly str
  * resolve synchronously instead of one load per day and field.
  */
 async function daysWithRecords(ctx: Context, info: Info, userId: string, from: LocalDate, to: LocalDate): Promise<DayShape[]> {
+  const dates = dateRange(from, to);
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < dates.length; i++) indexOf.set(dates[i]!, i);
   const preloaded: Preloaded = {};
   const requested = selectedFieldNames(info, 'Day').filter((name): name is RecordField => Object.hasOwn(RECORD_FIELDS, name));
   await Promise.all(
     requested.map(async (field) => {
-      const rows = await rowsOfRange(ctx, RECORD_FIELDS[field], columnsOf(field, info, [field]), { userId, from, to });
-      const byDate = new Map<string, HealthRow[]>();
+      const rows = (await rowsOfRange(ctx, RECORD_FIELDS[field], columnsOf(field, info, [field]), { userId, from, to })) as HealthRow[];
+      const byDay = new Array<HealthRow[] | undefined>(dates.length);
       for (const row of rows) {
-        const list = byDate.get(row.date);
+        const index = indexOf.get(row.date);
+        if (index === undefined) continue;
+        const list = byDay[index];
         if (list) list.push(row);
-        else byDate.set(row.date, [row]);
+        else byDay[index] = [row];
       }
-      preloaded[field] = byDate;
+      preloaded[field] = byDay;
     }),
   );
-  return dateRange(from, to).map((date) => ({ userId, date, preloaded }));
+  return dates.map((date, index) => ({ userId, date, index, preloaded }));
 }
 
 const NONE: HealthRow[] = [];
@@ -88,7 +99,7 @@ const NONE: HealthRow[] = [];
 /** The day's records of `field`: preloaded by `days`/`day`, else loaded (batched) for this day. */
 function recordsOf(day: DayShape, field: RecordField, ctx: Context, info: Info): HealthRow[] | Promise<HealthRow[]> {
   const preloaded = day.preloaded?.[field];
-  if (preloaded) return preloaded.get(day.date) ?? NONE;
+  if (preloaded) return preloaded[day.index!] ?? NONE;
   return field === 'heartRate' ? rowsOfDay(ctx, ContinuousHeartRate, HEART_RATE_SUMMARY, day) : recordsOfDay(ctx, info, RECORD_FIELDS[field], day);
 }
 
