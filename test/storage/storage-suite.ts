@@ -231,6 +231,14 @@ export function storageSuite(backend: Backend): void {
       expect(special[0]!.t).toEqual((await database.db.sql.query<{ t: unknown }>(`SELECT 'infinity'::timestamptz AS "t"`))[0]!.t);
     });
 
+    it('a prepared statement gives the same rows as an unprepared one', async () => {
+      const sql = `SELECT n AS "a", n::text AS "b", NULL::int AS "c", n * 1.5 AS "a", '2025-11-12 07:04:12.345+00'::timestamptz AS "when", '{"x":[1]}'::jsonb AS "json" FROM generate_series(1, 3) AS n ORDER BY n`;
+      const unprepared = await database.db.sql.query(sql);
+      expect(await database.db.sql.query(sql, [], { prepared: true })).toEqual(unprepared);
+      expect(await database.db.sql.query(sql, [], { prepared: true })).toEqual(unprepared);
+      expect(Object.keys(unprepared[0]!)).toEqual(['a', 'b', 'c', 'when', 'json']);
+    });
+
     it('deleting a user removes every row that belongs to that user', async () => {
       const prisma = database.db.prisma;
       const user = await prisma.user.findFirstOrThrow();
