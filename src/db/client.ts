@@ -3,14 +3,14 @@
 // driver. Connection problems become ConfigError naming the variable to fix.
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { ConfigError, type Env } from '../env.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.js';
-import { pgSqlRunner, type SqlRunner } from './sql-runner.js';
+import { isoTimestamp, pgSqlRunner, type QueryOptions, type SqlRunner } from './sql-runner.js';
 
 export type DatabaseBackend = 'pglite' | 'postgresql';
 
@@ -39,13 +39,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.DATA_DIR, options.inMemory ?? false);
 }
 
+const parsePgliteTimestamp = types.parsers[types.TIMESTAMPTZ]!;
+const pgliteIsoTimestamps = { [types.TIMESTAMPTZ]: (text: string): unknown => isoTimestamp(text) ?? parsePgliteTimestamp(text, types.TIMESTAMPTZ) };
+
 function pgliteRunner(db: PGlite): SqlRunner {
   const runner = (target: Pick<PGlite, 'exec' | 'query'>): Omit<SqlRunner, 'transaction'> => ({
     async exec(sql) {
       await target.exec(sql);
     },
-    async query<Row>(sql: string, params: unknown[] = []) {
-      return (await target.query<Row>(sql, params)).rows;
+    async query<Row>(sql: string, params: unknown[] = [], options?: QueryOptions) {
+      return (await target.query<Row>(sql, params, options?.isoTimestamps ? { parsers: pgliteIsoTimestamps } : undefined)).rows;
     },
   });
   return {

@@ -7,11 +7,11 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import { BigIntResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { BigIntResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { prismaOf, type Context } from './context.js';
-import { LocalDateScalar, type LocalDate } from './dates.js';
+import { DateTimeScalar, LocalDateScalar, type LocalDate } from './dates.js';
 import { ForbiddenError, ValidationError } from './error-classes.js';
 import { decodeGlobalIdStrict, encodeGlobalId } from './ids.js';
 import { limitError, LIMITS } from './limits.js';
@@ -113,7 +113,7 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('DateTime', DateTimeScalar);
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('BigInt', BigIntResolver);
 builder.addScalarType('Date', LocalDateScalar);

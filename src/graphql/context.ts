@@ -68,10 +68,11 @@ export function prismaOf(ctx: Pick<Context, 'deps'>): PrismaClient {
 /**
  * One parameterised statement on the raw SQL runner (GraphQLDeps.sql), or through Prisma's raw API
  * when there is none: the loaders of the hot read paths (health records, analytics history).
+ * `isoTimestamps`: see QueryOptions; timestamps may still arrive as Dates (Prisma, other runners).
  */
-export function queryRows<Row>(ctx: Pick<Context, 'deps'>, sql: string, params: unknown[]): Promise<Row[]> {
+export function queryRows<Row>(ctx: Pick<Context, 'deps'>, sql: string, params: unknown[], options: { isoTimestamps?: boolean } = {}): Promise<Row[]> {
   const deps = depsOf(ctx);
-  return deps.sql ? deps.sql.query<Row>(sql, params, { prepared: true }) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
+  return deps.sql ? deps.sql.query<Row>(sql, params, { prepared: true, ...options }) : deps.prisma.$queryRawUnsafe<Row[]>(sql, ...params);
 }
 
 /** Reads the key from `Authorization: Bearer <key>` or `X-API-Key`; undefined when neither is sent. */

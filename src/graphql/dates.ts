@@ -1,5 +1,7 @@
 // Local calendar dates (YYYY-MM-DD) as Polar gives them. The database stores them in DATE columns,
 // which the Prisma adapters read as JavaScript Dates at UTC midnight, so conversion is always UTC.
+// Also the DateTime scalar (instants, timestamptz columns).
+import { DateTimeResolver } from 'graphql-scalars';
 import { GraphQLError, GraphQLScalarType, Kind } from './graphql.js';
 
 /** A validated `YYYY-MM-DD` string. */
@@ -40,10 +42,26 @@ export function inclusiveDayCount(from: LocalDate, to: LocalDate): number {
   return Math.round((utcMs(to) - utcMs(from)) / DAY_MS) + 1;
 }
 
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+/** The dates from `from` to `to`, inclusive, counted on the calendar (a year of days without a Date each). */
 export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {
   const days: LocalDate[] = [];
-  const start = toDbDate(from).getTime();
-  for (let i = 0, n = inclusiveDayCount(from, to); i < n; i++) days.push(fromDbDate(new Date(start + i * DAY_MS)));
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  let day = Number(from.slice(8, 10));
+  let monthPrefix = from.slice(0, 8);
+  for (let i = 0, n = inclusiveDayCount(from, to); i < n; i++) {
+    days.push(`${monthPrefix}${TWO_DIGITS[day]}` as LocalDate);
+    if (++day > daysInMonth(year, month)) {
+      day = 1;
+      if (++month > 12) {
+        month = 1;
+        year++;
+      }
+      monthPrefix = `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-`;
+    }
+  }
   return days;
 }
 
@@ -87,5 +105,33 @@ export const LocalDateScalar = new GraphQLScalarType<LocalDate, string>({
     const date = parseLocalDate(ast.value);
     if (!date) throw invalid(ast.value);
     return date;
+  },
+});
+
+/** What `Date#toISOString()` gives for years 0000–9999 (day of month checked separately). */
+const ISO_UTC_TIMESTAMP = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** True when `value` is exactly `toISOString()` of a valid Date, so serialising it as is changes nothing. */
+export function isIsoUtcTimestamp(value: string): boolean {
+  if (!ISO_UTC_TIMESTAMP.test(value)) return false;
+  const day = Number(value.slice(8, 10));
+  return day <= 28 || day <= daysInMonth(Number(value.slice(0, 4)), Number(value.slice(5, 7)));
+}
+
+/**
+ * graphql-scalars' DateTime, except that a string already in `toISOString()` form is written as is:
+ * the health loaders read timestamps in that form (SqlRunner `isoTimestamps`), which spares building
+ * a Date per value and formatting it again in JSON.stringify. Anything else (Dates from Prisma, other
+ * strings) is serialised by graphql-scalars exactly as before.
+ */
+export const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  serialize(value) {
+    return typeof value === 'string' && isIsoUtcTimestamp(value) ? value : DateTimeResolver.serialize(value);
   },
 });

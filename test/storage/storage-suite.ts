@@ -219,6 +219,26 @@ export function storageSuite(backend: Backend): void {
       expect(created.size).toBe(schema.models.length);
     });
 
+    it('isoTimestamps reads timestamptz as the toISOString() of the Date read otherwise', async () => {
+      const values = ['2025-11-12 07:04:12.345+00', '2025-11-12 07:04:12.3+00', '2025-11-12 07:04:12+00', '2024-02-29 23:59:59.999+02', '0099-01-01 00:00:00+00', '2025-11-12 07:04:12.345678+00'];
+      const sql = `SELECT v::timestamptz(3) AS "t3", v::timestamptz AS "t6" FROM unnest($1::text[]) WITH ORDINALITY AS x(v, n) ORDER BY n`;
+      const asDates = await database.db.sql.query<{ t3: Date; t6: Date }>(sql, [values]);
+      const asText = await database.db.sql.query<{ t3: unknown; t6: unknown }>(sql, [values], { isoTimestamps: true });
+      // Plain UTC values come as strings; the rest (year 99 here) as the runner's usual Dates.
+      expect(asText.slice(0, 4).every((row) => typeof row.t3 === 'string' && typeof row.t6 === 'string')).toBe(true);
+      expect(asText.map((row) => ({ t3: normalise(row.t3), t6: normalise(row.t6) }))).toEqual(asDates.map((row) => ({ t3: row.t3.toISOString(), t6: row.t6.toISOString() })));
+      const special = await database.db.sql.query<{ t: unknown }>(`SELECT 'infinity'::timestamptz AS "t"`, [], { isoTimestamps: true });
+      expect(special[0]!.t).toEqual((await database.db.sql.query<{ t: unknown }>(`SELECT 'infinity'::timestamptz AS "t"`))[0]!.t);
+    });
+
+    it('a prepared statement gives the same rows as an unprepared one', async () => {
+      const sql = `SELECT n AS "a", n::text AS "b", NULL::int AS "c", n * 1.5 AS "a", '2025-11-12 07:04:12.345+00'::timestamptz AS "when", '{"x":[1]}'::jsonb AS "json" FROM generate_series(1, 3) AS n ORDER BY n`;
+      const unprepared = await database.db.sql.query(sql);
+      expect(await database.db.sql.query(sql, [], { prepared: true })).toEqual(unprepared);
+      expect(await database.db.sql.query(sql, [], { prepared: true })).toEqual(unprepared);
+      expect(Object.keys(unprepared[0]!)).toEqual(['a', 'b', 'c', 'when', 'json']);
+    });
+
     it('deleting a user removes every row that belongs to that user', async () => {
       const prisma = database.db.prisma;
       const user = await prisma.user.findFirstOrThrow();

@@ -32,12 +32,16 @@ const RECORD_FIELDS = {
 type RecordField = keyof typeof RECORD_FIELDS;
 
 /**
- * Records of the requested fields over the whole range, by date, and the range's analytics when
- * analytics fields are asked for: shared by all Days of one list.
+ * Records of the requested fields over the whole range, by position in the list (days since its first
+ * date), and the range's analytics when analytics fields are asked for: shared by all Days of one
+ * list. Rows of a range carry `id` only when it is selected, which is all the record types read of
+ * them (see RangeRow).
  */
-type Preloaded = Partial<Record<RecordField, Map<string, HealthRow[]>>> & { analytics?: UserAnalytics };
+type Preloaded = Partial<Record<RecordField, (HealthRow[] | undefined)[]>> & { analytics?: UserAnalytics };
 
 export interface DayShape extends DayKey {
+  /** Position of the day in its list, and the records loaded for the whole list. */
+  index?: number;
   preloaded?: Preloaded;
   /** This day's entry of `preloaded.analytics`, set by the first analytics field resolved (analytics.type.ts). */
   analytics?: DayAnalyticsRef | null;
@@ -73,6 +77,9 @@ function columnsOf(field: RecordField, info: Info, path: string[]): readonly str
  * resolve synchronously instead of one load per day and field.
  */
 async function daysWithRecords(ctx: Context, info: Info, userId: string, from: LocalDate, to: LocalDate): Promise<DayShape[]> {
+  const dates = dateRange(from, to);
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < dates.length; i++) indexOf.set(dates[i]!, i);
   const preloaded: Preloaded = {};
   const selected = selectedFieldNames(info, 'Day');
   const requested = selected.filter((name): name is RecordField => Object.hasOwn(RECORD_FIELDS, name));
@@ -84,17 +91,19 @@ async function daysWithRecords(ctx: Context, info: Info, userId: string, from: L
   await Promise.all([
     analytics,
     ...requested.map(async (field) => {
-      const rows = await rowsOfRange(ctx, RECORD_FIELDS[field], columnsOf(field, info, [field]), { userId, from, to });
-      const byDate = new Map<string, HealthRow[]>();
+      const rows = (await rowsOfRange(ctx, RECORD_FIELDS[field], columnsOf(field, info, [field]), { userId, from, to })) as HealthRow[];
+      const byDay = new Array<HealthRow[] | undefined>(dates.length);
       for (const row of rows) {
-        const list = byDate.get(row.date);
+        const index = indexOf.get(row.date);
+        if (index === undefined) continue;
+        const list = byDay[index];
         if (list) list.push(row);
-        else byDate.set(row.date, [row]);
+        else byDay[index] = [row];
       }
-      preloaded[field] = byDate;
+      preloaded[field] = byDay;
     }),
   ]);
-  return dateRange(from, to).map((date) => ({ userId, date, preloaded }));
+  return dates.map((date, index) => ({ userId, date, index, preloaded }));
 }
 
 const NONE: HealthRow[] = [];
@@ -102,7 +111,7 @@ const NONE: HealthRow[] = [];
 /** The day's records of `field`: preloaded by `days`/`day`, else loaded (batched) for this day. */
 function recordsOf(day: DayShape, field: RecordField, ctx: Context, info: Info): HealthRow[] | Promise<HealthRow[]> {
   const preloaded = day.preloaded?.[field];
-  if (preloaded) return preloaded.get(day.date) ?? NONE;
+  if (preloaded) return preloaded[day.index!] ?? NONE;
   return field === 'heartRate' ? rowsOfDay(ctx, ContinuousHeartRate, HEART_RATE_SUMMARY, day) : recordsOfDay(ctx, info, RECORD_FIELDS[field], day);
 }
 
@@ -123,7 +132,7 @@ function recordField(field: Exclude<RecordField, 'exercises' | 'heartRate'>, des
 export const DayRef = builder.objectRef<DayShape>('Day').implement({
   description: 'One local calendar day of one user and the records dated on it.',
   fields: (t) => ({
-    date: t.field({ type: 'Date', resolve: (day) => day.date }),
+    date: t.expose('date', { type: 'Date' }),
     sleep: t.field(recordField('sleep', 'The sleep that ended this morning (Polar dates sleep by wake-up day).')),
     nightlyRecharge: t.field(recordField('nightlyRecharge')),
     dailyActivity: t.field(recordField('dailyActivity')),

@@ -1,13 +1,15 @@
 // Per-request loaders for the health record tables. Each loader answers every key of one request
 // (all days, all users of a response) with one SQL statement per table and selection, so the number
 // of statements never depends on the number of rows, days or users. Only the columns the GraphQL
-// selection asks for are read (plus id, userId and date): dense JSON series cost nothing unasked.
+// selection asks for are read (plus id, userId and date, see rowsOfRange for less): dense JSON
+// series cost nothing unasked.
 //
 // SQL goes through the raw SQL runner on Prisma's own driver (PGlite or pg; see GraphQLDeps.sql),
 // which costs less than half the CPU of Prisma's raw API for a year of rows; without a runner it
 // falls back to Prisma's raw API. `date` columns are read as text: a local date is a `YYYY-MM-DD`
-// string everywhere in GraphQL, and no driver gets to interpret it in a time zone. int8 columns
-// may arrive as strings (pg) and are converted by their field (health.node.ts).
+// string everywhere in GraphQL, and no driver gets to interpret it in a time zone. Timestamps come
+// as `toISOString()` strings where the runner can (readRows), which the DateTime scalar writes as
+// they are. int8 columns may arrive as strings (pg) and are converted by their field (health.node.ts).
 import DataLoader from 'dataloader';
 import { queryRows, type Context } from '../../context.js';
 import type { LocalDate } from '../../dates.js';
@@ -34,19 +36,23 @@ export interface RangeArgs {
 }
 
 const ALWAYS = 't."id", t."userId", t."date"::text AS "date"';
+const DATE_ONLY = 't."date"::text AS "date"';
 const selectCache = new WeakMap<HealthTable, Map<string, string>>();
 
-/** The SELECT list for `fields` (unknown names, e.g. `id` or relation fields, are skipped). */
-function selectList(table: HealthTable, fields: readonly string[]): string {
+/**
+ * The SELECT list for `fields` (unknown names, e.g. `id` or relation fields, are skipped) after
+ * `head` (id, userId and date unless told otherwise).
+ */
+function selectList(table: HealthTable, fields: readonly string[], head = ALWAYS): string {
   let byFields = selectCache.get(table);
   if (!byFields) {
     byFields = new Map();
     selectCache.set(table, byFields);
   }
-  const key = fields.join(',');
+  const key = `${head}|${fields.join(',')}`;
   let list = byFields.get(key);
   if (list === undefined) {
-    list = ALWAYS;
+    list = head;
     for (const field of fields) {
       const expression = table.columns.get(field);
       if (expression !== undefined && field !== 'id' && field !== 'userId' && field !== 'date') list += `, ${expression} AS "${field}"`;
@@ -56,6 +62,10 @@ function selectList(table: HealthTable, fields: readonly string[]): string {
   return list;
 }
 
+/** Health rows are only serialised: timestamps are read as ISO strings (see QueryOptions.isoTimestamps). */
+function readRows<Row>(ctx: Context, sql: string, params: unknown[]): Promise<Row[]> {
+  return queryRows<Row>(ctx, sql, params, { isoTimestamps: true });
+}
 
 function loader<K, V>(ctx: Context, name: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (key: K) => string): DataLoader<K, V, string> {
   let found = ctx.loaders.get(name) as DataLoader<K, V, string> | undefined;
@@ -102,7 +112,7 @@ export function rowsOfDay(ctx: Context, table: HealthTable, fields: readonly str
     async (keys) => {
       const userIds = [...new Set(keys.map((k) => k.userId))];
       const dates = [...new Set(keys.map((k) => k.date))];
-      const rows = await queryRows<HealthRow>(
+      const rows = await readRows<HealthRow>(
         ctx,
         `SELECT ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" = ANY($2::date[]) ORDER BY ${table.dayOrder ?? 't."id"'}`,
         [userIds, dates],
@@ -122,14 +132,19 @@ export interface UserRange {
 
 const rangeKey = (key: UserRange): string => `${key.userId}|${key.from}|${key.to}`;
 
+/** A record of a range: `id` only when the selection asks for it (the `id` field is its only reader). */
+export type RangeRow = { date: LocalDate } & Record<string, unknown>;
+
 /**
  * The records of a user from `from` to `to` (inclusive), as selected, in day order: what `days`
  * preloads for each record field. All users and ranges of a request share one statement per table
- * and selection (the union of the ranges is read, then split).
+ * and selection (the union of the ranges is read, then split). A year of rows is most of what the
+ * database sends for `days`, so only what is needed is read: no id unless selected, no userId
+ * unless several users share the statement.
  */
-export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly string[], key: UserRange): Promise<HealthRow[]> {
-  const select = selectList(table, fields);
-  return loader<UserRange, HealthRow[]>(
+export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly string[], key: UserRange): Promise<RangeRow[]> {
+  const select = selectList(table, fields, fields.includes('id') ? `${DATE_ONLY}, t."id"` : DATE_ONLY);
+  return loader<UserRange, RangeRow[]>(
     ctx,
     `health:range:${table.table}:${select}`,
     async (keys) => {
@@ -140,13 +155,18 @@ export function rowsOfRange(ctx: Context, table: HealthTable, fields: readonly s
         if (k.from < from) from = k.from;
         if (k.to > to) to = k.to;
       }
-      const rows = await queryRows<HealthRow>(
+      const several = userIds.length > 1;
+      const rows = await readRows<RangeRow & { userId?: string }>(
         ctx,
-        `SELECT ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" >= $2::date AND t."date" <= $3::date ORDER BY ${table.dayOrder ?? 't."id"'}`,
+        `SELECT ${several ? 't."userId", ' : ''}${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."date" >= $2::date AND t."date" <= $3::date ORDER BY ${table.dayOrder ?? 't."id"'}`,
         [userIds, from, to],
       );
-      const byUser = groupBy(rows, (row) => row.userId);
-      return keys.map((k) => (byUser.get(k.userId) ?? []).filter((row) => row.date >= k.from && row.date <= k.to));
+      if (keys.length === 1) return [rows];
+      const byUser = several ? groupBy(rows, (row) => row.userId!) : new Map([[userIds[0]!, rows]]);
+      return keys.map((k) => {
+        const list = byUser.get(k.userId) ?? [];
+        return k.from === from && k.to === to ? list : list.filter((row) => row.date >= k.from && row.date <= k.to);
+      });
     },
     rangeKey,
   ).load(key);
@@ -180,7 +200,7 @@ export function pageOfUser(ctx: Context, table: HealthTable, fields: readonly st
       userIds.length === 1
         ? `SELECT ${select} FROM "${table.table}" t WHERE ${where} ORDER BY ${order} LIMIT $${params.length}`
         : `SELECT * FROM (SELECT ${select}, row_number() OVER (PARTITION BY t."userId" ORDER BY ${order}) AS "__rank" FROM "${table.table}" t WHERE ${where}) ranked WHERE "__rank" <= $${params.length}`;
-    const rows = await queryRows<HealthRow>(ctx, sql, params);
+    const rows = await readRows<HealthRow>(ctx, sql, params);
     const byUser = groupBy(rows, (row) => row.userId);
     return userIds.map((id) => {
       // Oldest first either way: a backward page's extra row (if any) comes first.
@@ -221,7 +241,7 @@ export async function rowById(ctx: Context, table: HealthTable, fields: readonly
       params.push(owner);
       where += ' AND t."userId" = $2::uuid';
     }
-    const rows = await queryRows<HealthRow>(ctx, `SELECT ${select} FROM "${table.table}" t WHERE ${where}`, params);
+    const rows = await readRows<HealthRow>(ctx, `SELECT ${select} FROM "${table.table}" t WHERE ${where}`, params);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((key) => byId.get(key) ?? null);
   }).load(id);
@@ -233,7 +253,7 @@ export async function rowOfUserBy(ctx: Context, table: HealthTable, fields: read
   const key = (user: string, text: string): string => `${user}|${text}`;
   return loader<string, HealthRow | null>(ctx, `health:by:${table.table}:${column}:${select}`, async (keys) => {
     const pairs = keys.map((k) => k.split('|') as [string, string]);
-    const rows = await queryRows<HealthRow & { __key: string }>(
+    const rows = await readRows<HealthRow & { __key: string }>(
       ctx,
       `SELECT ${select}, t."${column}"::text AS "__key" FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[]) AND t."${column}"::text = ANY($2::text[])`,
       [[...new Set(pairs.map((p) => p[0]))], [...new Set(pairs.map((p) => p[1]))]],
@@ -248,7 +268,7 @@ export function latestOfUser(ctx: Context, table: HealthTable, fields: readonly 
   const select = selectList(table, fields);
   return loader<string, HealthRow | null>(ctx, `health:latest:${table.table}:${orderColumn}:${asOf}:${select}`, async (userIds) => {
     const params: unknown[] = [userIds];
-    const rows = await queryRows<HealthRow>(
+    const rows = await readRows<HealthRow>(
       ctx,
       `SELECT DISTINCT ON (t."userId") ${select} FROM "${table.table}" t WHERE t."userId" = ANY($1::uuid[])${rangeSql({ to: asOf }, params)} ORDER BY t."userId", t."${orderColumn}" DESC`,
       params,
