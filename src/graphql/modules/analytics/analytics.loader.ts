@@ -297,9 +297,9 @@ async function batchDays(ctx: Context, keys: readonly DayKey[]): Promise<Array<D
 }
 
 /** `date`'s entry of a computation, or null when the computation does not cover it. */
-export function dayAnalyticsRef(analytics: UserAnalytics, date: LocalDate): DayAnalyticsRef | null {
+export function dayAnalyticsRef(analytics: UserAnalytics, date: LocalDate, indexHint?: number): DayAnalyticsRef | null {
   if (analytics.days.length === 0) return null;
-  const index = inclusiveDayCount(analytics.days[0]!.date as LocalDate, date) - 1;
+  const index = indexHint !== undefined && analytics.days[indexHint]?.date === date ? indexHint : inclusiveDayCount(analytics.days[0]!.date as LocalDate, date) - 1;
   const day = analytics.days[index];
   return day && day.date === date ? { analytics, index, day } : null;
 }

@@ -2,7 +2,7 @@
 // data load and one computation (analytics.loader.ts); the User fields compute as of a date
 // (default: today, UTC), i.e. as of the last day with data up to that date.
 import { z } from 'zod';
-import type { DailyMetric } from '../../../analytics/index.js';
+import type { BaselineHistory, DailyMetric, Gated, Readiness } from '../../../analytics/index.js';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { dateRange, inclusiveDayCount, type LocalDate } from '../../dates.js';
@@ -20,6 +20,8 @@ import {
   BaselineRef,
   baselineFieldsAt,
   noBaseline,
+  type BaselineFields,
+  type ReadinessFields,
   CorrelationRef,
   HrvRef,
   noData,
@@ -38,13 +40,34 @@ export const TREND_DAYS = { min: 14, max: 365 } as const;
 export const CORRELATION_DAYS = { min: 14, max: 365 } as const;
 export const CORRELATION_MAX_LAG = 7;
 
-function baselineOf(ref: DayAnalyticsRef | null, metric: DailyMetric, windowDays: number, date: LocalDate) {
-  const history = ref?.analytics.baselines.find((h) => h.metric === metric && h.windowDays === windowDays);
-  return ref && history ? baselineFieldsAt(history, ref.index, date) : noBaseline(metric, windowDays, date);
+// The GraphQL objects of a computation are immutable like the computation itself, which is kept
+// across requests (analytics.cache.ts): built once per day and reused by every later request.
+const baselineObjects = new WeakMap<BaselineHistory, BaselineFields[]>();
+const historiesByKey = new WeakMap<UserAnalytics, Map<string, BaselineHistory>>();
+const readinessObjects = new WeakMap<Gated<Readiness>, ReadinessFields>();
+
+function baselineOf(ref: DayAnalyticsRef | null, metric: DailyMetric, windowDays: number, date: LocalDate): BaselineFields {
+  if (!ref) return noBaseline(metric, windowDays, date);
+  let histories = historiesByKey.get(ref.analytics);
+  if (!histories) historiesByKey.set(ref.analytics, (histories = new Map(ref.analytics.baselines.map((h) => [`${h.metric}|${h.windowDays}`, h]))));
+  const history = histories.get(`${metric}|${windowDays}`);
+  if (!history) return noBaseline(metric, windowDays, date);
+  let days = baselineObjects.get(history);
+  if (!days) baselineObjects.set(history, (days = []));
+  return (days[ref.index] ??= baselineFieldsAt(history, ref.index, date));
 }
 
+function readinessOf(ref: DayAnalyticsRef | null): ReadinessFields {
+  if (!ref) return readinessFields(noData());
+  let fields = readinessObjects.get(ref.day.readiness);
+  if (!fields) readinessObjects.set(ref.day.readiness, (fields = readinessFields(ref.day.readiness)));
+  return fields;
+}
+
+const NO_ANOMALIES: AnomalyShape[] = [];
+
 function anomaliesOf(ref: DayAnalyticsRef | null, minSeverity: 'WARNING' | 'CRITICAL' = 'WARNING'): AnomalyShape[] {
-  if (!ref || ref.day.anomalies.length === 0) return [];
+  if (!ref || ref.day.anomalies.length === 0) return NO_ANOMALIES;
   const date = ref.day.date as LocalDate;
   return ref.day.anomalies.filter((a) => minSeverity === 'WARNING' || a.severity === 'CRITICAL').map((a) => anomalyFields(a, date));
 }
@@ -56,7 +79,7 @@ function dayOf(ctx: Context, day: DayShape): MaybePromise<DayAnalyticsRef | null
   const analytics = day.preloaded?.analytics;
   if (!analytics) return loadDayAnalytics(ctx, day);
   // Looked up once per Day, however many analytics fields the selection holds.
-  if (day.analytics === undefined) day.analytics = dayAnalyticsRef(analytics, day.date);
+  if (day.analytics === undefined) day.analytics = dayAnalyticsRef(analytics, day.date, day.index);
   return day.analytics;
 }
 
@@ -70,7 +93,7 @@ builder.objectFields(DayRef, (t) => ({
   readiness: t.field({
     type: ReadinessRef,
     description: 'Readiness composite of this day (SPEC §5).',
-    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => readinessFields(ref?.day.readiness ?? noData())),
+    resolve: (day, _args, ctx) => fromDay(ctx, day, readinessOf),
   }),
   baseline: t.field({
     type: BaselineRef,
@@ -135,7 +158,7 @@ builder.prismaObjectFields(UserRef, (t) => ({
     type: ReadinessRef,
     description: 'Readiness composite as of a date (SPEC §5).',
     args: { date: t.arg({ type: 'Date', description: DATE_DOC }) },
-    resolve: async (user, args, ctx) => readinessFields((await loadDayAnalytics(ctx, { userId: user.id, date: args.date ?? todayUtc() }))?.day.readiness ?? noData()),
+    resolve: async (user, args, ctx) => readinessOf(await loadDayAnalytics(ctx, { userId: user.id, date: args.date ?? todayUtc() })),
   }),
   baseline: t.field({
     type: BaselineRef,
