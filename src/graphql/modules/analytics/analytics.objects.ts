@@ -18,7 +18,7 @@ import type {
   TrainingLoadDay,
 } from '../../../analytics/index.js';
 import type { Anomaly, MidSleepVariability, MonotonyResult, NormalBand, Readiness, ReadinessComponent, SleepDebt, SleepRegularity, SocialJetlag } from '../../../analytics/index.js';
-import { AnalyticsStatus, type ValueSource } from '../../../analytics/index.js';
+import { baselineWindowAt, type AnalyticsStatus, type ValueSource } from '../../../analytics/index.js';
 import { builder } from '../../builder.js';
 import type { LocalDate } from '../../dates.js';
 import {
@@ -149,29 +149,32 @@ export interface BaselineFields {
   backTransformedMean: number | null;
 }
 
-/** Day `index` of a baseline history (index i ↔ UserAnalytics.days[i]); statistics are null unless OK. */
+/**
+ * Day `index` of a baseline history (index i ↔ UserAnalytics.days[i]), flattened from the analytics'
+ * own `baselineWindowAt`; statistics are null unless OK. Built once per day of a kept computation
+ * (memoised in analytics.type.ts), so the intermediate object costs nothing per request.
+ */
 export function baselineFieldsAt(history: BaselineHistory, index: number, date: LocalDate): BaselineFields {
-  const status = history.status[index] ?? AnalyticsStatus.NO_DATA;
-  const ok = status === AnalyticsStatus.OK;
-  const sd = ok ? (history.sd[index] as number) : NaN;
+  const window = baselineWindowAt(history, index, date);
+  const stats = window.value;
   return {
-    metric: history.metric,
-    windowDays: history.windowDays,
+    metric: window.metric,
+    windowDays: window.windowDays,
     date,
-    status,
-    source: history.source,
-    n: history.n[index] ?? 0,
-    minValid: history.minValid,
-    mean: ok ? (history.mean[index] as number) : null,
-    median: ok ? (history.median[index] as number) : null,
-    q1: ok ? (history.q1[index] as number) : null,
-    q3: ok ? (history.q3[index] as number) : null,
-    iqr: ok ? (history.iqr[index] as number) : null,
-    sd: Number.isFinite(sd) ? sd : null,
-    mad: ok ? (history.mad[index] as number) : null,
-    min: ok ? (history.min[index] as number) : null,
-    max: ok ? (history.max[index] as number) : null,
-    backTransformedMean: ok && history.backTransformedMean ? (history.backTransformedMean[index] as number) : null,
+    status: window.status,
+    source: window.source,
+    n: window.n,
+    minValid: window.minValid,
+    mean: stats?.mean ?? null,
+    median: stats?.median ?? null,
+    q1: stats?.q1 ?? null,
+    q3: stats?.q3 ?? null,
+    iqr: stats?.iqr ?? null,
+    sd: stats && Number.isFinite(stats.sd) ? stats.sd : null,
+    mad: stats?.mad ?? null,
+    min: stats?.min ?? null,
+    max: stats?.max ?? null,
+    backTransformedMean: stats?.backTransformedMean ?? null,
   };
 }
 
