@@ -10,6 +10,7 @@ import { useArgumentRules } from './plugins/argument-rules.js';
 import { usePersistedDocuments, type PersistedDocuments } from './plugins/persisted-documents.js';
 import { useRequestLimits } from './plugins/limits.js';
 import { useRequireApiKey } from './plugins/require-api-key.js';
+import { useJsonResponses } from './plugins/json-responses.js';
 import { schema } from './schema.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -113,6 +114,7 @@ export function createGraphQLServer(options: GraphQLServerOptions): GraphQLServe
       // document): a year of `days` costs ~30 % less CPU than graphql-js' interpreter. Mutations and
       // subscriptions keep the standard executor.
       useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation === 'query' }),
+      useJsonResponses(),
     ],
   };
   const yoga = createYoga(yogaOptions);
