@@ -1,13 +1,12 @@
-// Responses are serialised into one UTF-8 buffer (json/json-buffer.ts), and the JSON of immutable
-// analytics objects is rendered once and copied into later responses (json/fragments.ts). Both
-// must give exactly the bytes JSON.stringify gives, for every selection a client can send.
+// Responses are serialised into one UTF-8 buffer (json/json-buffer.ts): exactly the bytes
+// JSON.stringify gives, for every selection a client can send, with a matching Content-Length.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { createLogger } from '../../src/logger.js';
 import { createAppPubSub, type AppPubSub } from '../../src/pubsub.js';
-import { fragmentMarker, jsonToBuffer } from '../../src/graphql/json/json-buffer.js';
+import { jsonToBuffer } from '../../src/graphql/json/json-buffer.js';
 import { connectUser, createHarness, type Harness } from '../sync/helpers.js';
 
 describe('jsonToBuffer', () => {
@@ -37,16 +36,9 @@ describe('jsonToBuffer', () => {
     const result = { data: { viewer: { days, empty: [], numbers: days.map((d) => d.i / 3) } }, stringify: () => '' };
     expect(jsonToBuffer(result).toString('utf8')).toBe(JSON.stringify(result));
   });
-
-  test('copies fragments for their markers only', () => {
-    const lookalike = '\u0000not-the-nonce:0';
-    const value = { list: [{ a: fragmentMarker(1) }, { a: fragmentMarker(0), b: lookalike }], one: fragmentMarker(1) };
-    const out = jsonToBuffer(value, [Buffer.from('{"first":true}'), Buffer.from('[1,"é"]')]).toString('utf8');
-    expect(out).toBe(`{"list":[{"a":[1,"é"]},{"a":{"first":true},"b":${JSON.stringify(lookalike)}}],"one":[1,"é"]}`);
-  });
 });
 
-describe('GraphQL responses with reused analytics JSON', () => {
+describe('GraphQL responses as buffers', () => {
   let h: Harness;
   let key: string;
   let pubsub: { pubsub: AppPubSub; close: () => Promise<void> };
@@ -90,11 +82,10 @@ describe('GraphQL responses with reused analytics JSON', () => {
       rhr: baseline(metric: RESTING_HR, window: DAYS_7) { ${baseline} }
       readiness { ${readiness} } } } }`;
 
-  test('repeated answers are byte for byte those of a selection that is never reused', async () => {
+  test('repeated answers are byte for byte the same, and those of an equivalent selection', async () => {
     const reused = days(baselineFields, readinessFields);
     const first = await post(reused);
     const second = await post(reused);
-    // A directive makes the selection variable-dependent, so these objects are stringified afresh.
     const fresh = await post(days(`${baselineFields} __typename @include(if: true)`, readinessFields));
     const withoutTypename = JSON.stringify(JSON.parse(fresh), (k, v: unknown) => (k === '__typename' ? undefined : v));
     expect(second).toBe(first);

@@ -6,23 +6,12 @@
 // page faults per response, and both copies count against the heap's growth. Here the lists that
 // make a response large are stringified in runs of ≈64 KiB, encoded into a reused scratch buffer,
 // and the response is one exact-size copy of it. The bytes are exactly JSON.stringify's.
-import { randomBytes } from 'node:crypto';
 
 const RUN_CHARS = 64 * 1024;
 /** Plain objects deeper than this are stringified whole even when they hold lists. */
 const MAX_WALK_DEPTH = 6;
 /** A scratch buffer grown past this by one huge response is not kept for the next. */
 const MAX_KEPT_SCRATCH = 4 * 1024 * 1024;
-
-/** Stand-ins for pre-rendered fragments: unguessable, so no stored string can pose as one. */
-const NONCE = randomBytes(12).toString('base64url');
-/** How JSON.stringify writes a marker's opening: the quote, then U+0000 escaped. */
-const MARKER_TEXT = `"\\u0000${NONCE}:`;
-
-/** The string value that jsonToBuffer replaces by `fragments[index]`. */
-export function fragmentMarker(index: number): string {
-  return `\u0000${NONCE}:${index}`;
-}
 
 class Sink {
   buffer: Buffer;
@@ -36,21 +25,6 @@ class Sink {
     // A UTF-16 code unit takes at most 3 UTF-8 bytes.
     this.reserve(text.length * 3);
     this.length += this.buffer.write(text, this.length, 'utf8');
-  }
-
-  /** `text`, with every fragment marker in it replaced by that fragment's bytes. */
-  writeSpliced(text: string, fragments: readonly Buffer[]): void {
-    let from = 0;
-    for (let at = text.indexOf(MARKER_TEXT); at !== -1; at = text.indexOf(MARKER_TEXT, from)) {
-      if (at > from) this.write(text.slice(from, at));
-      const digits = at + MARKER_TEXT.length;
-      const close = text.indexOf('"', digits);
-      const fragment = fragments[Number(text.slice(digits, close))]!;
-      this.reserve(fragment.length);
-      this.length += fragment.copy(this.buffer, this.length);
-      from = close + 1;
-    }
-    if (from < text.length) this.write(from === 0 ? text : text.slice(from));
   }
 
   private reserve(bytes: number): void {
@@ -68,26 +42,21 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
-function emit(sink: Sink, text: string, fragments: readonly Buffer[] | undefined): void {
-  if (fragments) sink.writeSpliced(text, fragments);
-  else sink.write(text);
-}
-
 /**
  * Lists of objects, and the plain objects on the way to them from the root, are walked; the
  * elements of such a list go in runs, one JSON.stringify per run; anything else is one
  * JSON.stringify. Returns false where JSON.stringify would leave the value out (undefined, functions).
  */
-function writeValue(sink: Sink, value: unknown, depth: number, fragments: readonly Buffer[] | undefined): boolean {
+function writeValue(sink: Sink, value: unknown, depth: number): boolean {
   if (value === null || typeof value !== 'object' || depth > MAX_WALK_DEPTH) {
     const text = JSON.stringify(value) as string | undefined;
     if (text === undefined) return false;
-    emit(sink, text, fragments);
+    sink.write(text);
     return true;
   }
   if (Array.isArray(value)) {
     if (value.length < 2 || value[0] === null || typeof value[0] !== 'object') {
-      emit(sink, JSON.stringify(value), fragments);
+      sink.write(JSON.stringify(value));
       return true;
     }
     sink.write('[');
@@ -96,7 +65,7 @@ function writeValue(sink: Sink, value: unknown, depth: number, fragments: readon
       if (start > 0) sink.write(',');
       const end = Math.min(value.length, start + run);
       const text = JSON.stringify(start === 0 && end === value.length ? value : value.slice(start, end));
-      emit(sink, text.slice(1, -1), fragments);
+      sink.write(text.slice(1, -1));
       run = Math.max(1, Math.min(4096, Math.floor(((end - start) * RUN_CHARS) / text.length)));
       start = end;
     }
@@ -104,7 +73,7 @@ function writeValue(sink: Sink, value: unknown, depth: number, fragments: readon
     return true;
   }
   if (!isPlainObject(value)) {
-    emit(sink, JSON.stringify(value), fragments);
+    sink.write(JSON.stringify(value));
     return true;
   }
   sink.write('{');
@@ -114,22 +83,19 @@ function writeValue(sink: Sink, value: unknown, depth: number, fragments: readon
     if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
     sink.write(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
     first = false;
-    writeValue(sink, item, depth + 1, fragments);
+    writeValue(sink, item, depth + 1);
   }
   sink.write('}');
   return true;
 }
 
-/**
- * The UTF-8 bytes of `JSON.stringify(value)`, for a value JSON.stringify turns into text. Strings
- * made by fragmentMarker(i) anywhere in `value` come out as the bytes of `fragments[i]` instead.
- */
-export function jsonToBuffer(value: unknown, fragments?: readonly Buffer[]): Buffer {
+/** The UTF-8 bytes of `JSON.stringify(value)`, for a value JSON.stringify turns into text. */
+export function jsonToBuffer(value: unknown): Buffer {
   const sink = scratch ?? new Sink(64 * 1024);
   scratch = null; // a nested call (from a toJSON) gets a sink of its own
   try {
     sink.length = 0;
-    writeValue(sink, value, 0, fragments && fragments.length > 0 ? fragments : undefined);
+    writeValue(sink, value, 0);
     const out = Buffer.allocUnsafe(sink.length);
     sink.buffer.copy(out, 0, 0, sink.length);
     return out;

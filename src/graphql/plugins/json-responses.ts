@@ -1,18 +1,16 @@
-// Single (non-streamed) results are serialised by serializeResult (json/fragments.ts) into a UTF-8
+// Single (non-streamed) results are serialised by jsonToBuffer (json/json-buffer.ts) into a UTF-8
 // Buffer: Yoga sends whatever a result's `stringify` returns as the response body, and a Buffer body
 // goes to the socket as it is, with its Content-Length.
 import type { Plugin } from 'graphql-yoga';
-import { collectReusedJson, serializeResult } from '../json/fragments.js';
+import { jsonToBuffer } from '../json/json-buffer.js';
 
 export function useJsonResponses(): Plugin {
   return {
-    onExecute({ args }) {
-      const context = args.contextValue as object;
-      collectReusedJson(context);
+    onExecute() {
       return {
         onExecuteDone({ result }) {
           if (result && typeof result === 'object' && !(Symbol.asyncIterator in result)) {
-            (result as { stringify?: (value: { data?: unknown }) => Buffer }).stringify = (value) => serializeResult(context, value);
+            (result as { stringify?: (value: unknown) => Buffer }).stringify = jsonToBuffer;
           }
         },
       };

@@ -9,7 +9,6 @@ import { dateRange, inclusiveDayCount, type LocalDate } from '../../dates.js';
 import { LIMITS } from '../../limits.js';
 import { DayRef, type DayShape } from '../day/day.type.js';
 import { rangeIssues } from '../health/health.args.js';
-import { reuseJsonOf } from '../../json/fragments.js';
 import { UserRef } from '../user/user.type.js';
 import { AnomalySeverityEnum, BaselineWindowEnum, MetricEnum } from './analytics.enums.js';
 import { computeForUser, dayAnalyticsRef, loadDayAnalytics, todayUtc, type DayAnalyticsRef } from './analytics.loader.js';
@@ -94,13 +93,13 @@ builder.objectFields(DayRef, (t) => ({
   readiness: t.field({
     type: ReadinessRef,
     description: 'Readiness composite of this day (SPEC §5).',
-    resolve: (day, _args, ctx, info) => fromDay(ctx, day, (ref) => (ref ? reuseJsonOf(ctx, info, readinessOf(ref)) : readinessOf(ref))),
+    resolve: (day, _args, ctx) => fromDay(ctx, day, readinessOf),
   }),
   baseline: t.field({
     type: BaselineRef,
     description: 'A metric’s baseline over the trailing window ending this day.',
     args: { metric: t.arg({ type: MetricEnum, required: true }), window: t.arg({ type: BaselineWindowEnum, required: true }) },
-    resolve: (day, args, ctx, info) => fromDay(ctx, day, (ref) => (ref ? reuseJsonOf(ctx, info, baselineOf(ref, args.metric, args.window, day.date)) : baselineOf(ref, args.metric, args.window, day.date))),
+    resolve: (day, args, ctx) => fromDay(ctx, day, (ref) => baselineOf(ref, args.metric, args.window, day.date)),
   }),
   anomalies: t.field({
     type: [AnomalyRef],
