@@ -2,7 +2,7 @@
 // data load and one computation (analytics.loader.ts); the User fields compute as of a date
 // (default: today, UTC), i.e. as of the last day with data up to that date.
 import { z } from 'zod';
-import type { BaselineHistory, DailyMetric, Gated, Readiness } from '../../../analytics/index.js';
+import type { BaselineHistory, DailyMetric, DayAnalytics, Gated, Readiness } from '../../../analytics/index.js';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { dateRange, inclusiveDayCount, type LocalDate } from '../../dates.js';
@@ -43,15 +43,26 @@ export const CORRELATION_MAX_LAG = 7;
 // The GraphQL objects of a computation are immutable like the computation itself, which is kept
 // across requests (analytics.cache.ts): built once per day and reused by every later request.
 const baselineObjects = new WeakMap<BaselineHistory, BaselineFields[]>();
-const historiesByKey = new WeakMap<UserAnalytics, Map<string, BaselineHistory>>();
+const historiesByMetric = new WeakMap<UserAnalytics, Map<DailyMetric, Map<number, BaselineHistory>>>();
 const readinessObjects = new WeakMap<Gated<Readiness>, ReadinessFields>();
+const anomalyObjects = new WeakMap<DayAnalytics, AnomalyShape[]>();
+
+function historyOf(analytics: UserAnalytics, metric: DailyMetric, windowDays: number): BaselineHistory | undefined {
+  let byMetric = historiesByMetric.get(analytics);
+  if (!byMetric) {
+    historiesByMetric.set(analytics, (byMetric = new Map()));
+    for (const history of analytics.baselines) {
+      let byWindow = byMetric.get(history.metric);
+      if (!byWindow) byMetric.set(history.metric, (byWindow = new Map()));
+      byWindow.set(history.windowDays, history);
+    }
+  }
+  return byMetric.get(metric)?.get(windowDays);
+}
 
 function baselineOf(ref: DayAnalyticsRef | null, metric: DailyMetric, windowDays: number, date: LocalDate): BaselineFields {
-  if (!ref) return noBaseline(metric, windowDays, date);
-  let histories = historiesByKey.get(ref.analytics);
-  if (!histories) historiesByKey.set(ref.analytics, (histories = new Map(ref.analytics.baselines.map((h) => [`${h.metric}|${h.windowDays}`, h]))));
-  const history = histories.get(`${metric}|${windowDays}`);
-  if (!history) return noBaseline(metric, windowDays, date);
+  const history = ref ? historyOf(ref.analytics, metric, windowDays) : undefined;
+  if (!ref || !history) return noBaseline(metric, windowDays, date);
   let days = baselineObjects.get(history);
   if (!days) baselineObjects.set(history, (days = []));
   return (days[ref.index] ??= baselineFieldsAt(history, ref.index, date));
@@ -68,8 +79,12 @@ const NO_ANOMALIES: AnomalyShape[] = [];
 
 function anomaliesOf(ref: DayAnalyticsRef | null, minSeverity: 'WARNING' | 'CRITICAL' = 'WARNING'): AnomalyShape[] {
   if (!ref || ref.day.anomalies.length === 0) return NO_ANOMALIES;
-  const date = ref.day.date as LocalDate;
-  return ref.day.anomalies.filter((a) => minSeverity === 'WARNING' || a.severity === 'CRITICAL').map((a) => anomalyFields(a, date));
+  let all = anomalyObjects.get(ref.day);
+  if (!all) {
+    const date = ref.day.date as LocalDate;
+    anomalyObjects.set(ref.day, (all = ref.day.anomalies.map((a) => anomalyFields(a, date))));
+  }
+  return minSeverity === 'WARNING' ? all : all.filter((a) => a.severity === 'CRITICAL');
 }
 
 type MaybePromise<T> = T | Promise<T>;
@@ -99,12 +114,16 @@ builder.objectFields(DayRef, (t) => ({
     type: BaselineRef,
     description: 'A metric’s baseline over the trailing window ending this day.',
     args: { metric: t.arg({ type: MetricEnum, required: true }), window: t.arg({ type: BaselineWindowEnum, required: true }) },
-    resolve: (day, args, ctx) => fromDay(ctx, day, (ref) => baselineOf(ref, args.metric, args.window, day.date)),
+    resolve: (day, args, ctx) => {
+      // Written out rather than through fromDay: no closure per day and field on the synchronous path.
+      const ref = dayOf(ctx, day);
+      return ref instanceof Promise ? ref.then((r) => baselineOf(r, args.metric, args.window, day.date)) : baselineOf(ref, args.metric, args.window, day.date);
+    },
   }),
   anomalies: t.field({
     type: [AnomalyRef],
     description: 'Flagged findings of this day (robust modified z against the trailing window; combined illness-style signals).',
-    resolve: (day, _args, ctx) => fromDay(ctx, day, (ref) => anomaliesOf(ref)),
+    resolve: (day, _args, ctx) => fromDay(ctx, day, anomaliesOf),
   }),
   anomalyChecks: t.field({
     type: [AnomalyCheckRef],
