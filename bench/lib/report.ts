@@ -142,6 +142,7 @@ export function renderMarkdown(r: Results): string {
     'npx tsx bench/sync.ts --scale [--quick]       # scenario 4 (sync at scale on PostgreSQL) alone',
     'npx tsx bench/seed-only.ts --users 50 --years 3   # seeding alone',
     'npx tsx bench/simulator.ts --seconds 5        # scenario 4 (simulator) alone',
+    'npx tsx bench/compare.ts --checkout . --checkout ../other   # scenario 2 A/B of built checkouts, interleaved',
     '```',
     '',
     `This run: ${n(pgs.users)} users × ${pgs.days} days (${pgs.from} … ${pgs.to}) in PostgreSQL; load figures are the median of ${r.options.runs} × ${r.options.seconds} s autocannon runs at ${r.options.connections} connections after a ${r.options.warmupSeconds} s warm-up per target.`,
