@@ -11,14 +11,13 @@
 // the ones of its package.json `start` script (later V8 flags win). The database is one seeded by
 // `bench/seed-only.ts --keep` (default pfs_seed_dev: `npx tsx bench/seed-only.ts --users 20 --years 3
 // --db pfs_seed_dev --keep`); a fresh API key of bench user 0 is created for the run.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { openDatabase } from '../src/db/client.js';
-import { freePort } from './lib/servers.js';
+import { startBuiltServer, type RunningChild } from './lib/servers.js';
 import { loadOnce } from './lib/load.js';
 import { analyticsFieldsOf, daysQuery, INTROSPECTION } from './lib/queries.js';
 import { median } from './lib/stats.js';
@@ -61,38 +60,11 @@ const checkouts: Checkout[] = args.checkout.map((spec) => {
   return { label: [dir, ...flags].join(' '), dir, flags };
 });
 
-interface Server {
-  url: string;
-  pid: number;
-  child: ChildProcess;
-  dataDir: string;
-}
-
-async function startServer(checkout: Checkout): Promise<Server> {
-  const start = (JSON.parse(readFileSync(join(checkout.dir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-  if (start[0] !== 'node') throw new Error(`${checkout.dir}: the start script does not run node`);
-  const nodeFlags = start.slice(1).filter((a) => a.startsWith('--'));
-  const entry = start.slice(1).filter((a) => !a.startsWith('--'));
-  const port = await freePort();
-  const dataDir = join(os.tmpdir(), `pfs-compare-${process.pid}-${port}`);
-  const child = spawn(process.execPath, [...nodeFlags, ...checkout.flags, ...entry], {
-    cwd: checkout.dir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, ENCRYPTION_KEY: 'a'.repeat(64), LOG_LEVEL: 'warn', PORT: String(port), SYNC_INTERVAL_MINUTES: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${checkout.label}: the server exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${checkout.label}: no /health answer within 60 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url: `${url}/graphql`, pid: child.pid!, child, dataDir };
+async function startServer(checkout: Checkout, label: string): Promise<RunningChild & { dataDir: string }> {
+  const dataDir = join(os.tmpdir(), `pfs-compare-${process.pid}-${label.replace(/\W+/g, '-')}`);
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, ENCRYPTION_KEY: 'a'.repeat(64), LOG_LEVEL: 'warn' };
+  const server = await startBuiltServer(label, env, 60_000, { root: checkout.dir, extraNodeFlags: checkout.flags });
+  return { ...server, dataDir };
 }
 
 /** [CPU ms (user + system, all threads), major + minor page faults] of a process. */
@@ -112,7 +84,7 @@ const headers = { authorization: `Bearer ${key.key}`, 'content-type': 'applicati
 interface Target {
   checkout: Checkout;
   query: QueryName;
-  server: Server;
+  server: RunningChild & { dataDir: string };
   body: string;
   rps: number[];
   cpuMs: number[];
@@ -125,16 +97,16 @@ try {
   let selection: string | null = null;
   for (const checkout of checkouts) {
     for (const query of queries) {
-      const server = await startServer(checkout);
+      const server = await startServer(checkout, `${checkout.label} ${query}`);
       targets.push({ checkout, query, server, body: '', rps: [], cpuMs: [], faults: [], rssMiB: [] });
       if (query === 'analytics' && selection === null) {
-        const intro = (await (await fetch(server.url, { method: 'POST', headers, body: JSON.stringify({ query: INTROSPECTION }) })).json()) as { data: never };
+        const intro = (await (await fetch(`${server.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: INTROSPECTION }) })).json()) as { data: never };
         selection = analyticsFieldsOf(intro.data).selection;
       }
       const body = JSON.stringify({ query: daysQuery(from, to, query === 'analytics' ? (selection ?? '') : '') });
-      const text = await (await fetch(server.url, { method: 'POST', headers, body })).text();
+      const text = await (await fetch(`${server.url}/graphql`, { method: 'POST', headers, body })).text();
       if (text.includes('"errors"')) throw new Error(`${checkout.label} ${query}: ${text.slice(0, 300)}`);
-      for (let i = 0; i < 20; i++) await (await fetch(server.url, { method: 'POST', headers, body })).arrayBuffer();
+      for (let i = 0; i < 20; i++) await (await fetch(`${server.url}/graphql`, { method: 'POST', headers, body })).arrayBuffer();
       targets.at(-1)!.body = body;
       console.log(`${checkout.label} ${query}: ${Buffer.byteLength(text)} bytes per response`);
     }
@@ -143,7 +115,7 @@ try {
   for (let round = 1; round <= rounds; round++) {
     for (const t of targets) {
       const [cpu0, faults0] = procCounters(t.server.pid);
-      const run = await loadOnce({ name: t.query, url: t.server.url, pid: t.server.pid, method: 'POST', headers, body: t.body }, { seconds, connections });
+      const run = await loadOnce({ name: t.query, url: `${t.server.url}/graphql`, pid: t.server.pid, method: 'POST', headers, body: t.body, serverErrors: t.server.errorLines }, { seconds, connections });
       const [cpu1, faults1] = procCounters(t.server.pid);
       t.rps.push(run.requestsPerSec);
       t.cpuMs.push((cpu1 - cpu0) / run.requests);
@@ -168,7 +140,7 @@ try {
   }
 } finally {
   for (const t of targets) {
-    t.server.child.kill('SIGINT');
+    await t.server.stop();
     rmSync(t.server.dataDir, { recursive: true, force: true });
   }
 }

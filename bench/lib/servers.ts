@@ -91,17 +91,27 @@ export async function buildServer(): Promise<{ ms: number }> {
   return { ms: performance.now() - started };
 }
 
+export interface BuiltServerOptions {
+  /** The checkout to run (built, with node_modules); default: this one. */
+  root?: string;
+  /** Node/V8 flags after the start script's own (the later of two V8 flags wins). */
+  extraNodeFlags?: string[];
+}
+
 /**
  * polar-flow-server exactly as `npm start` runs it (the node flags and entry of package.json's
  * `start` script, without `prestart`: the bench builds first) on a free loopback port, ready when
  * `/health` answers. Error-level log lines are counted like forkTs's.
  */
-export async function startBuiltServer(name: string, env: Record<string, string>, timeoutMs = 120_000): Promise<RunningChild> {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
+export async function startBuiltServer(name: string, env: Record<string, string>, timeoutMs = 120_000, options: BuiltServerOptions = {}): Promise<RunningChild> {
+  const root = options.root ?? fileURLToPath(new URL('../../', import.meta.url));
   const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
   if (start[0] !== 'node') throw new Error(`package.json's start script does not run node: ${start.join(' ')}`);
+  const firstArg = start.findIndex((arg, i) => i > 0 && !arg.startsWith('-'));
+  const nodeFlags = start.slice(1, firstArg);
+  const entry = start.slice(firstArg);
   const port = await freePort();
-  const child = spawn(process.execPath, start.slice(1), {
+  const child = spawn(process.execPath, [...nodeFlags, ...(options.extraNodeFlags ?? []), ...entry], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), SYNC_INTERVAL_MINUTES: '0', LOG_LEVEL: env['LOG_LEVEL'] ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
