@@ -6,11 +6,15 @@
 // may still name 'graphql'.)
 export {
   GraphQLError,
+  GraphQLObjectType,
   GraphQLScalarType,
+  GraphQLSchema,
   Kind,
   Lexer,
   Source,
   TokenKind,
+  execute,
+  getNamedType,
   getOperationAST,
   isEnumType,
   isListType,
@@ -18,6 +22,7 @@ export {
   isObjectType,
   isScalarType,
   lexicographicSortSchema,
+  print,
   printSchema,
   visit,
 } from 'graphql/index.js';
