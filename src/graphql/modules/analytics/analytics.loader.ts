@@ -311,6 +311,12 @@ export function dayAnalyticsRef(analytics: UserAnalytics, date: LocalDate, index
  */
 export const DAY_ANALYTICS_FIELDS: ReadonlySet<string> = new Set(['readiness', 'baseline', 'anomalies', 'anomalyChecks', 'trainingLoad', 'sleepDebt', 'sleepMetrics', 'hrv', 'polarScores']);
 
+/**
+ * The internal Day field standing for a run of analytics fields (analytics.members.ts); it exists
+ * only in the executing schema and, like the fields it stands for, has the list compute up front.
+ */
+export const MEMBERS_FIELD = '_analyticsMembers';
+
 /** The analytics of one (user, day); null when the day lies outside the user's data. */
 export function loadDayAnalytics(ctx: Context, key: DayKey): Promise<DayAnalyticsRef | null> {
   const loader = cached(ctx, 'analytics:days', () => new DataLoader<DayKey, DayAnalyticsRef | null, string>((keys) => batchDays(ctx, keys), { cacheKeyFn: (k) => `${k.userId}|${k.date}` }));

@@ -90,7 +90,7 @@ function anomaliesOf(ref: DayAnalyticsRef | null, minSeverity: 'WARNING' | 'CRIT
 type MaybePromise<T> = T | Promise<T>;
 
 /** The day's analytics: from the list's up-front computation when `days`/`day` made one (synchronous), else batched. */
-function dayOf(ctx: Context, day: DayShape): MaybePromise<DayAnalyticsRef | null> {
+export function dayOf(ctx: Context, day: DayShape): MaybePromise<DayAnalyticsRef | null> {
   const analytics = day.preloaded?.analytics;
   if (!analytics) return loadDayAnalytics(ctx, day);
   // Looked up once per Day, however many analytics fields the selection holds.

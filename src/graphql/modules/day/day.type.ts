@@ -16,7 +16,7 @@ import { selectedFieldNames } from '../health/health.selection.js';
 import { ContinuousHeartRate } from '../heart-rate/heart-rate.type.js';
 import { NightlyRecharge, Sleep } from '../sleep/sleep.type.js';
 import { UserRef } from '../user/user.type.js';
-import { computeForUser, DAY_ANALYTICS_FIELDS, type DayAnalyticsRef } from '../analytics/analytics.loader.js';
+import { computeForUser, DAY_ANALYTICS_FIELDS, MEMBERS_FIELD, type DayAnalyticsRef } from '../analytics/analytics.loader.js';
 import type { UserAnalytics } from '../../../analytics/index.js';
 
 /** Day fields that are records of a health table. */
@@ -83,7 +83,7 @@ async function daysWithRecords(ctx: Context, info: Info, userId: string, from: L
   const preloaded: Preloaded = {};
   const selected = selectedFieldNames(info, 'Day');
   const requested = selected.filter((name): name is RecordField => Object.hasOwn(RECORD_FIELDS, name));
-  const analytics = selected.some((name) => DAY_ANALYTICS_FIELDS.has(name))
+  const analytics = selected.some((name) => DAY_ANALYTICS_FIELDS.has(name) || name === MEMBERS_FIELD)
     ? computeForUser(ctx, userId, { from, to }).then((result) => {
         preloaded.analytics = result;
       })
