@@ -93,6 +93,8 @@ interface Target {
 }
 
 const targets: Target[] = [];
+/** The first checkout's response per query: every other checkout's must be the same bytes. */
+const firstResponses = new Map<QueryName, string>();
 try {
   let selection: string | null = null;
   for (const checkout of checkouts) {
@@ -108,7 +110,10 @@ try {
       if (text.includes('"errors"')) throw new Error(`${checkout.label} ${query}: ${text.slice(0, 300)}`);
       for (let i = 0; i < 20; i++) await (await fetch(`${server.url}/graphql`, { method: 'POST', headers, body })).arrayBuffer();
       targets.at(-1)!.body = body;
-      console.log(`${checkout.label} ${query}: ${Buffer.byteLength(text)} bytes per response`);
+      const first = firstResponses.get(query);
+      if (first === undefined) firstResponses.set(query, text);
+      const same = first === undefined ? '' : first === text ? ', the same bytes as the first checkout' : ', DIFFERENT from the first checkout';
+      console.log(`${checkout.label} ${query}: ${Buffer.byteLength(text)} bytes per response${same}`);
     }
   }
   const fixed = (n: number, digits = 2) => n.toFixed(digits);
