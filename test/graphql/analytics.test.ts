@@ -355,6 +355,21 @@ describe('simulator illness episodes', () => {
     // The broader signal finds no more episodes here and adds fatigue days (measured precision ≈ 0.47).
     expect(broad.recall).toBeGreaterThanOrEqual(illness.recall);
   });
+
+  test('minSeverity: CRITICAL keeps exactly the CRITICAL findings, also on days that have WARNING ones', async () => {
+    type Found = { date: string; kind: string; metric: string | null; severity: string; z: number | null };
+    const query = `query($from: Date!, $to: Date!, $min: AnomalySeverity!) { viewer { anomalies(from: $from, to: $to, minSeverity: $min) { date kind metric severity z } } }`;
+    let mixedDays = 0;
+    for (const user of simUsers) {
+      const all = (await ok<{ viewer: { anomalies: Found[] } }>(query, user.key, { from: SCORED_FROM, to: SIM_TO, min: 'WARNING' })).viewer.anomalies;
+      const critical = (await ok<{ viewer: { anomalies: Found[] } }>(query, user.key, { from: SCORED_FROM, to: SIM_TO, min: 'CRITICAL' })).viewer.anomalies;
+      expect(critical).toEqual(all.filter((a) => a.severity === 'CRITICAL'));
+      const severities = new Map<string, Set<string>>();
+      for (const a of all) severities.set(a.date, (severities.get(a.date) ?? new Set()).add(a.severity));
+      mixedDays += [...severities.values()].filter((s) => s.size === 2).length;
+    }
+    expect(mixedDays).toBeGreaterThan(0);
+  });
 });
 
 function shift(date: string, days: number): string {
