@@ -50,6 +50,8 @@ export class AnalyticsCache {
 /**
  * Computations kept per server (GraphQL deps). An entry is a user's analytics over one requested
  * range plus its year of look-back, about 1.3 MB for a 365-day `days` list (measured), so the
- * default bounds the cache near 40 MB of the 256 MB heap `npm start` allows.
+ * default bounds the cache near 40 MB of the 256 MB heap `npm start` allows. Each kept computation
+ * may also hold the JSON its Days' analytics were rendered to (analytics.members.ts): ≈0.35 MB per
+ * selection of a year, at most 4 selections, in Buffers outside the heap.
  */
 export const DEFAULT_ANALYTICS_CACHE_ENTRIES = 32;
