@@ -2,12 +2,9 @@
 // JSON.stringify gives, for every selection a client can send, with a matching Content-Length.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { createApiKey } from '../../src/auth/api-keys.js';
-import { createLogger } from '../../src/logger.js';
-import { createAppPubSub, type AppPubSub } from '../../src/pubsub.js';
+import type { App } from '../../src/app.js';
 import { jsonToBuffer } from '../../src/graphql/json/json-buffer.js';
-import { connectUser, createHarness, type Harness } from '../sync/helpers.js';
+import { createSyncedApp, rangeBack, type SyncedApp } from './synced-app.js';
 
 describe('jsonToBuffer', () => {
   const text = fc.string({ unit: 'binary', maxLength: 12 });
@@ -39,26 +36,18 @@ describe('jsonToBuffer', () => {
 });
 
 describe('GraphQL responses as buffers', () => {
-  let h: Harness;
+  let synced: SyncedApp;
   let key: string;
-  let pubsub: { pubsub: AppPubSub; close: () => Promise<void> };
   let server: App;
   let range: string;
 
   beforeAll(async () => {
-    pubsub = await createAppPubSub();
-    h = await createHarness({ seed: 11, users: 1, days: 60, chrRangeShape: 'spec' });
-    const { userId } = await connectUser(h, 0);
-    key = (await createApiKey(h.db.prisma, { userId, name: 'json test' })).key;
-    const run = await h.service.waitForRun((await h.service.triggerSync({ userId, trigger: 'INITIAL' })).id);
-    expect(run.status).toBe('SUCCEEDED');
-    server = createApp({ db: h.db, env: h.env, logger: createLogger('silent'), pubsub: pubsub.pubsub, sync: h.service });
-    const today = new Date(h.sim.clock.now()).toISOString().slice(0, 10);
-    range = `from: "${new Date(Date.parse(today) - 44 * 86_400_000).toISOString().slice(0, 10)}", to: "${today}"`;
+    synced = await createSyncedApp(11, 'json test');
+    ({ key, app: server } = synced);
+    range = rangeBack(synced.today, 44);
   }, 120_000);
   afterAll(async () => {
-    await h?.dispose();
-    await pubsub?.close();
+    await synced?.dispose();
   });
 
   async function post(query: string, variables?: Record<string, unknown>): Promise<string> {

@@ -7,17 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { App } from '../../src/app.js';
 import WebSocket from 'ws';
-import { createApp, type App } from '../../src/app.js';
-import { createApiKey } from '../../src/auth/api-keys.js';
 import { RawJsonMembers, jsonToBuffer } from '../../src/graphql/json/json-buffer.js';
 import { rewriteDayAnalytics } from '../../src/graphql/modules/analytics/analytics.members.js';
 import { schema } from '../../src/graphql/schema.js';
 import { attachGraphQLWebSocket, type GraphQLWebSocket } from '../../src/graphql/websocket.js';
 import { createGraphQLServer, type GraphQLServer } from '../../src/graphql/yoga.js';
-import { createLogger } from '../../src/logger.js';
-import { createAppPubSub, type AppPubSub } from '../../src/pubsub.js';
-import { connectUser, createHarness, type Harness } from '../sync/helpers.js';
+import { createSyncedApp, rangeBack, type SyncedApp } from './synced-app.js';
 
 describe('RawJsonMembers in jsonToBuffer', () => {
   const text = fc.string({ unit: 'binary', maxLength: 8 });
@@ -50,9 +47,8 @@ describe('RawJsonMembers in jsonToBuffer', () => {
 });
 
 describe('pre-serialised Day analytics over GraphQL', () => {
-  let h: Harness;
+  let synced: SyncedApp;
   let key: string;
-  let pubsub: { pubsub: AppPubSub; close: () => Promise<void> };
   let app: App;
   let asWritten: GraphQLServer;
   let http: Server;
@@ -61,17 +57,12 @@ describe('pre-serialised Day analytics over GraphQL', () => {
   let today: string;
 
   beforeAll(async () => {
-    pubsub = await createAppPubSub();
-    h = await createHarness({ seed: 23, users: 1, days: 60, chrRangeShape: 'spec' });
-    const { userId } = await connectUser(h, 0);
-    key = (await createApiKey(h.db.prisma, { userId, name: 'members test' })).key;
-    const run = await h.service.waitForRun((await h.service.triggerSync({ userId, trigger: 'INITIAL' })).id);
-    expect(run.status).toBe('SUCCEEDED');
-    app = createApp({ db: h.db, env: h.env, logger: createLogger('silent'), pubsub: pubsub.pubsub, sync: h.service });
-    asWritten = createGraphQLServer({ prisma: h.db.prisma, sql: h.db.sql, pubsub: pubsub.pubsub, sync: h.service, preserialisedAnalytics: false });
-    today = new Date(h.sim.clock.now()).toISOString().slice(0, 10);
+    synced = await createSyncedApp(23, 'members test');
+    ({ key, app, today } = synced);
+    const { h } = synced;
+    asWritten = createGraphQLServer({ prisma: h.db.prisma, sql: h.db.sql, pubsub: synced.pubsub, sync: h.service, preserialisedAnalytics: false });
     // From before the first synced day: the early days have no analytics at all.
-    range = `from: "${new Date(Date.parse(today) - 80 * 86_400_000).toISOString().slice(0, 10)}", to: "${today}"`;
+    range = rangeBack(today, 80);
     http = createServer((request, response) => app.handle(request, response));
     socket = attachGraphQLWebSocket(http, app.graphql);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -79,8 +70,7 @@ describe('pre-serialised Day analytics over GraphQL', () => {
   afterAll(async () => {
     await socket?.close();
     await new Promise((resolve) => http?.close(resolve));
-    await h?.dispose();
-    await pubsub?.close();
+    await synced?.dispose();
   });
 
   async function post(server: GraphQLServer, query: string, variables?: Record<string, unknown>): Promise<string> {
