@@ -213,10 +213,20 @@ function render(dayType: GraphQLObjectType, run: AnalyticsRun, day: DayShape, ct
   return result instanceof Promise ? result.then(toMembers) : toMembers(result);
 }
 
+/** Per request (its variables object): the key of each run that uses variables, built once, not per Day. */
+const keysByVariables = new WeakMap<Record<string, unknown>, Map<AnalyticsRun, string>>();
+
 function keyOf(run: AnalyticsRun, variables: Record<string, unknown>): string {
   if (run.variableNames.length === 0) return run.text;
-  // A variable left out (its default applies) differs from one given as null.
-  return `${run.text}\n${JSON.stringify(run.variableNames.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])))}`;
+  let keys = keysByVariables.get(variables);
+  if (!keys) keysByVariables.set(variables, (keys = new Map()));
+  let key = keys.get(run);
+  if (key === undefined) {
+    // A variable left out (its default applies) differs from one given as null.
+    key = `${run.text}\n${JSON.stringify(run.variableNames.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])))}`;
+    keys.set(run, key);
+  }
+  return key;
 }
 
 function membersFor(dayType: GraphQLObjectType, run: AnalyticsRun, day: DayShape, ref: DayAnalyticsRef | null, ctx: Context, variables: Record<string, unknown>): MaybePromise<RawJsonMembers> {
@@ -232,6 +242,8 @@ function membersFor(dayType: GraphQLObjectType, run: AnalyticsRun, day: DayShape
   return rendered;
 }
 
+const NO_VARIABLES: Record<string, unknown> = Object.freeze({});
+
 /** Raw (uncoerced) variables of the request being executed, as a run's own execution needs them. */
 export const requestVariables = new WeakMap<object, Record<string, unknown>>();
 
@@ -240,7 +252,7 @@ export function resolveMembers(dayType: () => GraphQLObjectType) {
   return (day: DayShape, _args: unknown, ctx: Context, info: { fieldNodes: readonly FieldNode[] }): MaybePromise<RawJsonMembers> => {
     const run = runsByField.get(info.fieldNodes[0]!);
     if (!run) throw new GraphQLError(`${MEMBERS_FIELD} is internal`);
-    const variables = requestVariables.get(ctx) ?? {};
+    const variables = requestVariables.get(ctx) ?? NO_VARIABLES;
     const ref = dayOf(ctx, day);
     return ref instanceof Promise ? ref.then((r) => membersFor(dayType(), run, day, r, ctx, variables)) : membersFor(dayType(), run, day, ref, ctx, variables);
   };
